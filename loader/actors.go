@@ -1,0 +1,599 @@
+package loader
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	dg "github.com/diplograph/diplograph"
+)
+
+// actorMention is an actor found in a sentence: a span of tokens and the
+// actor it codes. An unknown actor (empty Code) still blocks the search for
+// a subject: "officials said" names someone, just not whom.
+type actorMention struct {
+	start, end int // token indices, [start, end)
+	actor      dg.Actor
+	inPP       bool // object of a preposition: not a subject
+	possessive bool // followed by 's
+	plural     bool
+	count      int    // "five officers" → 5
+	noun       string // head noun of a group: "officers"
+}
+
+func (m *actorMention) known() bool { return m.actor.Code != "" }
+
+// prepositions that make the following noun phrase an object, not a subject.
+var prepositions = set("of", "in", "at", "from", "by", "with", "for", "on", "against", "to", "into", "over", "about",
+	"between", "among", "after", "before", "under", "near", "toward", "towards", "across", "through", "during", "without",
+	"including", "like", "via", "upon", "within", "despite", "amid", "behind", "beyond", "around")
+
+// subordinators can also be prepositions; before an actor they usually open a clause.
+var subordinators = set("after", "before", "since", "until", "as")
+
+// backedSuffixes after "Russian-" say who backs a group, not whose it is.
+var backedSuffixes = set("backed", "funded", "supported", "sponsored", "allied", "armed", "trained", "leaning", "speaking")
+
+// locative prepositions: a capital or country after one is a place, not an actor.
+var locatives = set("in", "at", "from", "near", "outside", "inside", "across", "around", "within", "throughout")
+
+var determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "some", "two", "three", "both")
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundreds": 100, "thousands": 1000}
+
+// groupNouns are heads that, after "the" and a number, refer back to an earlier group.
+var groupNouns = set("men", "women", "people", "suspects", "individuals", "members", "officers", "soldiers", "defendants")
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+var sectorNames = map[string]string{
+	"GOV": "government", "MIL": "military", "JUD": "judiciary", "LEG": "legislature", "COP": "police",
+	"REB": "rebels", "OPP": "opposition", "BUS": "business", "MED": "media", "NGO": "NGOs", "CVL": "civilians",
+	"EDU": "education", "REL": "religious", "LAB": "labour", "REF": "refugees", "ELI": "elites", "SPY": "intelligence",
+	"HLH": "health", "AGR": "agriculture", "ENV": "environment", "CRM": "criminals", "UAF": "armed forces",
+}
+
+// article-level state for coreference.
+type discourse struct {
+	lex       *Lexicon
+	date      time.Time
+	persons   map[string]dg.Actor // by full name and by surname
+	ambiguous map[string]bool     // surnames shared by two persons
+	groups    []actorMention      // plural groups seen, most recent last
+	prev      []actorMention      // actors of the previous sentence
+	actors    map[string]dg.Actor // every actor seen, by id
+}
+
+func newDiscourse(lex *Lexicon, date time.Time) *discourse {
+	return &discourse{lex: lex, date: date, persons: map[string]dg.Actor{}, ambiguous: map[string]bool{}, actors: map[string]dg.Actor{}}
+}
+
+func (d *discourse) countryActor(iso string) dg.Actor {
+	name := iso
+	if c := d.lex.Countries[iso]; c != nil {
+		name = c.Name
+	}
+	return dg.Actor{ID: dg.CountryActorID(iso), Name: name, Code: iso, Kind: dg.KindCountry, Country: iso}
+}
+
+func (d *discourse) sectorActor(iso, sector string) dg.Actor {
+	if sector == "" {
+		return d.countryActor(iso)
+	}
+	if iso == "" {
+		// A sector of an unknown country: a mention, but no code.
+		return dg.Actor{Name: sectorNames[sector], Sector: sector, Kind: dg.KindSector}
+	}
+	name := iso
+	if c := d.lex.Countries[iso]; c != nil {
+		name = c.Name
+	}
+	if s := sectorNames[sector]; s != "" {
+		name += " " + s
+	} else {
+		name += " " + sector
+	}
+	return dg.Actor{ID: dg.SectorActorID(iso, sector), Name: name, Code: iso + sector, Kind: dg.KindSector, Country: iso, Sector: sector}
+}
+
+func (d *discourse) person(name, iso, sector, title string) dg.Actor {
+	a := dg.Actor{ID: dg.PersonActorID(name), Name: name, Kind: dg.KindPerson, Country: iso, Sector: sector, Title: title}
+	if iso != "" {
+		a.Code = iso + sector
+	}
+	return a
+}
+
+func (d *discourse) leaderValid(l *Leader) bool {
+	if d.date.IsZero() {
+		return l.To.IsZero()
+	}
+	return !d.date.Before(l.From) && (l.To.IsZero() || !d.date.After(l.To))
+}
+
+// register remembers a person for surname coreference.
+func (d *discourse) register(a dg.Actor) {
+	d.persons[a.Name] = a
+	parts := strings.Fields(a.Name)
+	if len(parts) < 2 {
+		return
+	}
+	for _, s := range []string{parts[len(parts)-1], parts[0]} {
+		if p, ok := d.persons[s]; ok && p.ID != a.ID {
+			d.ambiguous[s] = true
+		}
+		if _, ok := d.persons[s]; !ok {
+			d.persons[s] = a
+		}
+	}
+}
+
+// findActors codes the actors of one sentence. quoteSpeaker, when known,
+// is whom "we" and "our" inside quotes stand for.
+func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) []actorMention {
+	var out []actorMention
+	for i := 0; i < len(toks); {
+		m, n := d.actorAt(toks, i, inQuote, speaker)
+		if n == 0 {
+			i++
+			continue
+		}
+		if m != nil {
+			// "after the Americans charged": a subordinator, not a preposition.
+			if w := prevWord(toks, i); prepositions[w] && !subordinators[w] {
+				m.inPP = true
+			}
+			if m.end < len(toks) && toks[m.end].Lower == "'s" {
+				m.possessive = true
+			}
+			out = append(out, *m)
+		}
+		i += n
+	}
+	return out
+}
+
+// prevWord is the lower-cased word before i, skipping determiners and numbers.
+func prevWord(toks []Token, i int) string {
+	for j := i - 1; j >= 0; j-- {
+		l := toks[j].Lower
+		if determiners[l] || numberWords[l] > 0 || isNumber(l) {
+			continue
+		}
+		return l
+	}
+	return ""
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	return err == nil
+}
+
+// capName returns the length of a run of capitalised words starting at i
+// that no lexicon phrase claims: a candidate person name.
+func (d *discourse) capName(toks []Token, i int) int {
+	n := 0
+	for j := i; j < len(toks) && j < i+4; j++ {
+		t := toks[j]
+		if !t.Word || !t.Cap || len(t.Text) < 2 || strings.ToUpper(t.Text) == t.Text && len(t.Text) > 1 && n == 0 && len(t.Text) < 4 {
+			break
+		}
+		if p := d.lex.phrases.match(toks, j); p != nil && !onlyLeaderOrTitleless(p) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func onlyLeaderOrTitleless(p *phrase) bool {
+	for _, e := range p.entries {
+		if e.kind != entLeader {
+			return false
+		}
+	}
+	return true
+}
+
+// actorAt tries to read an actor starting at token i. It returns the
+// mention (nil when the span is consumed but is no actor, e.g. a place) and
+// the number of tokens consumed (0 when nothing starts here).
+func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Actor) (*actorMention, int) {
+	t := toks[i]
+	// we/us/our inside a quote: the speaker's organisation.
+	if inQuote != nil && inQuote[i] && (t.Lower == "we" || t.Lower == "us" && t.Text != "US" || t.Lower == "our") {
+		if speaker != nil && speaker.Country != "" {
+			a := d.sectorActor(speaker.Country, speaker.Sector)
+			return &actorMention{start: i, end: i + 1, actor: a, plural: true}, 1
+		}
+		return &actorMention{start: i, end: i + 1}, 1
+	}
+	if m := d.pronoun(toks, i); m != nil {
+		return m, 1
+	}
+	if m, n := d.definiteGroup(toks, i); n > 0 {
+		return m, n
+	}
+	p := d.lex.phrases.match(toks, i)
+	if p == nil {
+		// An unknown capitalised name followed by ", <country> <title>" (appositive).
+		if n := d.capName(toks, i); n >= 2 {
+			if m, used := d.appositive(toks, i, n); m != nil {
+				return m, used
+			}
+			name := joinTokens(toks[i : i+n])
+			if a, ok := d.persons[name]; ok {
+				return &actorMention{start: i, end: i + n, actor: a}, n
+			}
+			return nil, n
+		}
+		if t.Cap && t.Word {
+			if a, ok := d.persons[t.Text]; ok && !d.ambiguous[t.Text] {
+				return &actorMention{start: i, end: i + 1, actor: a}, 1
+			}
+		}
+		return nil, 0
+	}
+	end := i + len(p.words)
+	e := pick(p, d)
+	switch e.kind {
+	case entLeader:
+		if e.surname {
+			// A surname already seen in full in this article takes precedence.
+			if a, ok := d.persons[t.Text]; ok && !d.ambiguous[t.Text] {
+				return &actorMention{start: i, end: end, actor: a}, end - i
+			}
+		}
+		a := d.person(e.leader.Name, e.leader.Country, e.leader.Sector, e.leader.Title)
+		if !e.surname {
+			d.register(a)
+		}
+		return &actorMention{start: i, end: end, actor: a}, end - i
+	case entIGO:
+		a := dg.Actor{ID: dg.PersonActorID(e.name), Name: e.name, Code: e.code, Kind: dg.KindOrganization, Country: e.country}
+		return &actorMention{start: i, end: end, actor: a}, end - i
+	case entTitle:
+		return d.titled(toks, i, end, "", e)
+	case entOrg:
+		// "Kremlin spokesman Dmitry Peskov": the body gives the country of the titled person.
+		if end < len(toks) && e.country != "" {
+			if q := d.lex.phrases.match(toks, end); q != nil {
+				if qe := pick(q, d); qe.kind == entTitle {
+					if qe.sector == "" {
+						qe.sector = e.sector
+					}
+					return d.titled(toks, i, end+len(q.words), e.country, qe)
+				}
+			}
+		}
+		return &actorMention{start: i, end: end, actor: d.sectorActor(e.country, e.sector)}, end - i
+	case entNoun:
+		m := &actorMention{start: i, end: end, actor: d.sectorActor("", e.sector), plural: e.plural, noun: toks[end-1].Lower}
+		// "the officials" / "officials": an unknown actor unless it refers back.
+		return m, end - i
+	case entCountry, entDemonym, entMetonym:
+		iso := e.country
+		// Locative: "in Beijing", "in Iraq" is a place.
+		if i > 0 && locatives[toks[i-1].Lower] && e.kind != entDemonym {
+			return nil, end - i
+		}
+		if i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower] && e.kind == entCountry {
+			return nil, end - i
+		}
+		// "Russian-backed separatists": the backer, not the group's country.
+		if end+1 < len(toks) && toks[end].Text == "-" && backedSuffixes[toks[end+1].Lower] {
+			if m, n := d.group(toks, end+2, end+2, ""); m != nil {
+				m.start = i
+				return m, end + 2 + n - i
+			}
+			return nil, end + 2 - i
+		}
+		// <country|demonym> [adjectives] <title> <Name>: "US President Barack Obama".
+		j := end
+		if j < len(toks) {
+			if q := d.lex.phrases.match(toks, j); q != nil {
+				if qe := pick(q, d); qe.kind == entTitle {
+					return d.titled(toks, i, j+len(q.words), iso, qe)
+				}
+			}
+		}
+		// <country|demonym> [modifiers] <sector noun|org>: "five Chinese military officers", "US companies".
+		if m, n := d.group(toks, i, end, iso); m != nil {
+			return m, n
+		}
+		switch e.kind {
+		case entMetonym:
+			return &actorMention{start: i, end: end, actor: d.sectorActor(iso, e.sector)}, end - i
+		case entDemonym:
+			// An adjective before some other noun ("Chinese state-owned
+			// enterprises", "US surveillance tactics") is not an actor; a
+			// demonym standing alone ("the Chinese must", "Americans") is.
+			if end < len(toks) && toks[end].Word && !toks[end].Cap && !functionWord(toks[end].Lower) && !e.plural {
+				return nil, end - i
+			}
+			return &actorMention{start: i, end: end, actor: d.countryActor(iso), plural: true}, end - i
+		}
+		return &actorMention{start: i, end: end, actor: d.countryActor(iso)}, end - i
+	}
+	return nil, end - i
+}
+
+// pick chooses the meaning of a phrase: a leader in office at the
+// article's date first, then a named body (its sector is the more precise:
+// "Pentagon" is MIL, not GOV), then any other meaning.
+func pick(p *phrase, d *discourse) entry {
+	var fallback *entry
+	for k := range p.entries {
+		e := &p.entries[k]
+		if e.kind == entLeader {
+			if d.leaderValid(e.leader) {
+				return *e
+			}
+			continue
+		}
+		if fallback == nil || e.kind == entOrg && fallback.kind != entOrg {
+			fallback = e
+		}
+	}
+	if fallback != nil {
+		return *fallback
+	}
+	return entry{}
+}
+
+// functionWord reports words that can follow a noun-standing demonym:
+// auxiliaries, prepositions, conjunctions, adverbs.
+func functionWord(w string) bool {
+	return auxiliaries[w] || prepositions[w] || w == "and" || w == "or" || w == "but" || w == "who" || w == "which" ||
+		w == "that" || strings.HasSuffix(w, "ly") || reportingVerbs[w]
+}
+
+var auxiliaries = set("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall",
+	"should", "can", "could", "may", "might", "must", "do", "does", "did", "'s", "'ll", "'d", "'re", "'ve", "n't", "not")
+
+var reportingVerbs = set("said", "says", "say", "told", "tells", "added", "stated", "announced", "declared", "reported",
+	"noted", "insisted", "claimed", "argued", "saying", "according")
+
+// titled reads "<title> <Name>" from i (title ends at j); iso is a country
+// given before the title.
+func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*actorMention, int) {
+	// Titles may chain: "Treasury Secretary", "assistant secretary of state".
+	for j < len(toks) {
+		q := d.lex.phrases.match(toks, j)
+		if q == nil {
+			break
+		}
+		if qe := pick(q, d); qe.kind == entTitle {
+			title = qe
+			j += len(q.words)
+			continue
+		}
+		break
+	}
+	if iso == "" {
+		iso = title.country
+	}
+	titleText := strings.ToLower(joinTokens(toks[i:j]))
+	// A known leader after the title.
+	if j < len(toks) {
+		if q := d.lex.phrases.match(toks, j); q != nil {
+			if qe := pick(q, d); qe.kind == entLeader {
+				if qe.surname {
+					if a, ok := d.persons[toks[j].Text]; ok && !d.ambiguous[toks[j].Text] {
+						return &actorMention{start: i, end: j + 1, actor: a}, j + 1 - i
+					}
+				}
+				a := d.person(qe.leader.Name, qe.leader.Country, qe.leader.Sector, qe.leader.Title)
+				d.register(a)
+				return &actorMention{start: i, end: j + len(q.words), actor: a}, j + len(q.words) - i
+			}
+		}
+	}
+	if n := d.capName(toks, j); n >= 1 {
+		name := joinTokens(toks[j : j+n])
+		if n == 1 {
+			if a, ok := d.persons[name]; ok && !d.ambiguous[name] {
+				return &actorMention{start: i, end: j + 1, actor: a}, j + 1 - i
+			}
+		}
+		a := d.person(name, iso, title.sector, titleText)
+		if n >= 2 {
+			d.register(a)
+		}
+		return &actorMention{start: i, end: j + n, actor: a}, j + n - i
+	}
+	// A title with no name: "the president", "US officials".
+	return &actorMention{start: i, end: j, actor: d.sectorActor(iso, title.sector)}, j - i
+}
+
+// appositive reads "<Name>, [the] [<country>] <title>" from i, with a
+// name of n tokens.
+func (d *discourse) appositive(toks []Token, i, n int) (*actorMention, int) {
+	j := i + n
+	if j >= len(toks) || toks[j].Text != "," {
+		return nil, 0
+	}
+	k := j + 1
+	for k < len(toks) && (toks[k].Lower == "the" || toks[k].Lower == "a" || toks[k].Lower == "former" || toks[k].Lower == "top" || toks[k].Lower == "senior") {
+		k++
+	}
+	iso := ""
+	if k < len(toks) {
+		if q := d.lex.phrases.match(toks, k); q != nil {
+			if qe := pick(q, d); qe.kind == entCountry || qe.kind == entDemonym {
+				iso = qe.country
+				k += len(q.words)
+			}
+		}
+	}
+	for k < len(toks) && (toks[k].Lower == "top" || toks[k].Lower == "senior" || toks[k].Lower == "deputy" || toks[k].Lower == "chief") {
+		k++
+	}
+	if k >= len(toks) {
+		return nil, 0
+	}
+	q := d.lex.phrases.match(toks, k)
+	if q == nil {
+		return nil, 0
+	}
+	qe := pick(q, d)
+	if qe.kind != entTitle {
+		return nil, 0
+	}
+	if iso == "" {
+		iso = qe.country
+	}
+	name := joinTokens(toks[i : i+n])
+	a := d.person(name, iso, qe.sector, strings.ToLower(joinTokens(toks[k:k+len(q.words)])))
+	d.register(a)
+	// Only the name is the mention; the appositive is read again as text.
+	return &actorMention{start: i, end: i + n, actor: a}, n
+}
+
+// group reads "<country|demonym> [modifiers] <sector noun>" starting at i
+// (the country phrase ends at end), with an optional number before i.
+func (d *discourse) group(toks []Token, i, end int, iso string) (*actorMention, int) {
+	j := end
+	if j < len(toks) && toks[j].Lower == "'s" {
+		j++
+	}
+	sector, last := "", -1
+	for k := j; k < len(toks) && k < j+4; {
+		q := d.lex.phrases.match(toks, k)
+		if q != nil {
+			qe := pick(q, d)
+			if qe.kind == entNoun || qe.kind == entOrg {
+				sector, last = qe.sector, k+len(q.words)
+				k += len(q.words)
+				continue
+			}
+			break
+		}
+		t := toks[k]
+		// Modifiers: lower-case words and hyphens ("state-owned", "military").
+		if last < 0 && (t.Word && !t.Cap && !functionWord(t.Lower) || t.Text == "-") {
+			k++
+			continue
+		}
+		break
+	}
+	if last < 0 {
+		return nil, 0
+	}
+	m := &actorMention{start: i, end: last, actor: d.sectorActor(iso, sector), noun: toks[last-1].Lower}
+	m.plural = strings.HasSuffix(m.noun, "s")
+	if i > 0 {
+		if n, ok := numberWords[toks[i-1].Lower]; ok {
+			m.count = n
+		} else if n, err := strconv.Atoi(toks[i-1].Text); err == nil {
+			m.count = n
+		}
+	}
+	if m.plural || m.count > 0 {
+		d.groups = append(d.groups, *m)
+	}
+	return m, last - i
+}
+
+// definiteGroup resolves "the [five] officers" / "the five men" to the most
+// recent earlier group it can only mean.
+func (d *discourse) definiteGroup(toks []Token, i int) (*actorMention, int) {
+	if toks[i].Lower != "the" || i+1 >= len(toks) {
+		return nil, 0
+	}
+	j := i + 1
+	count := 0
+	if n, ok := numberWords[toks[j].Lower]; ok {
+		count = n
+		j++
+	}
+	if j >= len(toks) {
+		return nil, 0
+	}
+	head := toks[j].Lower
+	sector := ""
+	if q := d.lex.phrases.match(toks, j); q != nil {
+		if qe := pick(q, d); qe.kind == entNoun && len(q.words) == 1 {
+			sector = qe.sector
+		} else {
+			return nil, 0
+		}
+	} else if !groupNouns[head] {
+		return nil, 0
+	}
+	if count == 0 && sector == "" {
+		return nil, 0
+	}
+	for k := len(d.groups) - 1; k >= 0; k-- {
+		g := d.groups[k]
+		if !g.known() {
+			continue
+		}
+		if count > 0 && g.count != count {
+			continue
+		}
+		if sector != "" && g.actor.Sector != sector && !(count > 0 && g.count == count) {
+			continue
+		}
+		return &actorMention{start: i, end: j + 1, actor: g.actor, plural: true, count: g.count, noun: head}, j + 1 - i
+	}
+	return nil, 0
+}
+
+// pronoun resolves he/she/it/they only when one compatible antecedent is
+// in the previous sentence.
+func (d *discourse) pronoun(toks []Token, i int) *actorMention {
+	w := toks[i].Lower
+	var want func(m actorMention) bool
+	switch w {
+	case "he", "she", "him", "her":
+		if w == "her" && i+1 < len(toks) && toks[i+1].Word && !functionWord(toks[i+1].Lower) {
+			return nil // possessive determiner
+		}
+		want = func(m actorMention) bool { return m.actor.Kind == dg.KindPerson }
+	case "it":
+		want = func(m actorMention) bool {
+			return !m.inPP && !m.plural && (m.actor.Kind == dg.KindCountry || m.actor.Kind == dg.KindSector || m.actor.Kind == dg.KindOrganization)
+		}
+	case "they", "them":
+		want = func(m actorMention) bool { return m.plural && m.actor.Kind != dg.KindPerson }
+	default:
+		return nil
+	}
+	var found *actorMention
+	seen := map[string]bool{}
+	for k := range d.prev {
+		m := d.prev[k]
+		if !m.known() || !want(m) || seen[m.actor.ID] {
+			continue
+		}
+		seen[m.actor.ID] = true
+		if found != nil {
+			return &actorMention{start: i, end: i + 1} // ambiguous: unknown, never guessed
+		}
+		found = &m
+	}
+	if found == nil {
+		return nil
+	}
+	return &actorMention{start: i, end: i + 1, actor: found.actor, plural: found.plural}
+}
+
+func joinTokens(toks []Token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if k > 0 && t.Word && toks[k-1].Text != "-" {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,366 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	dg "github.com/diplograph/diplograph"
+	"github.com/diplograph/diplograph/loader/dates"
+)
+
+// Coder turns articles into coded events. It is safe for concurrent use:
+// all state lives in one Code call.
+type Coder struct {
+	lex *Lexicon
+}
+
+// NewCoder returns a coder over the embedded lexicon.
+func NewCoder() (*Coder, error) {
+	lex, err := DefaultLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("new coder: %w", err)
+	}
+	return &Coder{lex: lex}, nil
+}
+
+// Lexicon returns the coder's lexicon.
+func (c *Coder) Lexicon() *Lexicon { return c.lex }
+
+// Codebook returns the CAMEO codes the coder uses.
+func (c *Coder) Codebook() []dg.Code { return c.lex.Codebook() }
+
+// paragraphs returns the spans of an article to code: the layout of a
+// plain-text article (header and pull quotes dropped), or the blank-line
+// separated paragraphs of a text whose title came from elsewhere.
+func paragraphs(a dg.Article) []Span {
+	if a.Title == "" || strings.HasPrefix(strings.TrimSpace(a.Text), a.Title) {
+		return Layout(a.Text).Paragraphs
+	}
+	var out []Span
+	start := 0
+	for _, part := range strings.Split(a.Text, "\n\n") {
+		s, e := trimSpan(a.Text, start, start+len(part))
+		if e > s {
+			out = append(out, Span{s, e})
+		}
+		start += len(part) + 2
+	}
+	return out
+}
+
+// ActorSpan is one actor found in the text, with the words that named it.
+type ActorSpan struct {
+	Sentence   int
+	Start, End int // byte offsets in the article text
+	Text       string
+	Actor      dg.Actor // Code is empty when the words name someone unknown
+}
+
+// DateSpan is one date expression found in the text, resolved.
+type DateSpan struct {
+	Sentence  int
+	Expr      dates.Expr // offsets into the article text
+	Precision dg.Precision
+}
+
+// Explanation is a coded article with the actor and date spans behind it.
+type Explanation struct {
+	*dg.Coded
+	Actors []ActorSpan
+	Dates  []DateSpan
+}
+
+// Explain codes an article and also returns every actor and date span
+// found, for tests, golden files and debugging.
+func (c *Coder) Explain(ctx context.Context, a dg.Article) (*Explanation, error) {
+	x := &Explanation{}
+	coded, err := c.code(ctx, a, x)
+	x.Coded = coded
+	return x, err
+}
+
+// Code finds the sentences, actors, dates and events of an article. It does
+// no I/O; ctx is checked between sentences so a long article can be abandoned.
+func (c *Coder) Code(ctx context.Context, a dg.Article) (*dg.Coded, error) {
+	return c.code(ctx, a, nil)
+}
+
+func (c *Coder) code(ctx context.Context, a dg.Article, x *Explanation) (*dg.Coded, error) {
+	if a.ID == "" {
+		a.ID = dg.ArticleID(dg.NormalizeText(a.Title + "\n" + a.Text))
+	}
+	sents, err := Sentences(a.Text, paragraphs(a))
+	if err != nil {
+		return nil, fmt.Errorf("code %s: %w", a.ID, err)
+	}
+	out := &dg.Coded{Article: a, Sentences: sents}
+	d := newDiscourse(c.lex, a.Published)
+	var cands []candidate
+	candSent := []int{}
+	inQuote := false
+	var speaker *dg.Actor
+	lastPara := -1
+	for _, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("code %s: %w", a.ID, err)
+		}
+		para := paragraphOf(a.Text, s.Start)
+		if para != lastPara {
+			inQuote, speaker, lastPara = false, nil, para
+		}
+		toks := Tokenize(s.Text, s.Start)
+		quoted := make([]bool, len(toks))
+		for k, t := range toks {
+			if t.Text == "\"" {
+				inQuote = !inQuote
+				continue
+			}
+			quoted[k] = inQuote
+		}
+		actors := d.findActors(toks, quoted, speaker)
+		if sp := attribution(toks, quoted, actors); sp != nil {
+			speaker = sp
+			// "We are ready," Russel said: we is Russel's side.
+			for k := range actors {
+				m := &actors[k]
+				if !m.known() && m.end-m.start == 1 && quoted[m.start] && isFirstPlural(toks[m.start].Lower, toks[m.start].Text) && sp.Country != "" {
+					m.actor = d.sectorActor(sp.Country, sp.Sector)
+					m.plural = true
+				}
+			}
+		}
+		for _, m := range actors {
+			if m.known() {
+				d.actors[m.actor.ID] = m.actor
+			}
+			if x != nil {
+				st, en := toks[m.start].Start, toks[m.end-1].End
+				x.Actors = append(x.Actors, ActorSpan{Sentence: s.Index, Start: st, End: en, Text: a.Text[st:en], Actor: m.actor})
+			}
+		}
+		sc := &sentenceCtx{toks: toks, actors: actors, clause: clauses(toks), anchor: a.Published}
+		if !a.Published.IsZero() {
+			for _, e := range dates.Find(s.Text, a.Published) {
+				e.Start += s.Start
+				e.End += s.Start
+				sc.dates = append(sc.dates, e)
+				sc.dateTok = append(sc.dateTok, tokenSpan(toks, e.Start, e.End))
+				if x != nil {
+					x.Dates = append(x.Dates, DateSpan{Sentence: s.Index, Expr: e, Precision: precisionOf(e.Precision)})
+				}
+			}
+		}
+		for _, cd := range c.codeSentence(sc) {
+			cands = append(cands, cd)
+			candSent = append(candSent, s.Index)
+		}
+		d.prev = actors
+	}
+	out.Events = c.buildEvents(a, sents, cands, candSent)
+	seen := map[string]bool{}
+	for _, e := range out.Events {
+		for _, p := range []*dg.Actor{e.Source, e.Target} {
+			if p != nil && !seen[p.ID] {
+				seen[p.ID] = true
+			}
+		}
+	}
+	ids := make([]string, 0, len(d.actors))
+	for id := range d.actors {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		out.Actors = append(out.Actors, d.actors[id])
+	}
+	return out, nil
+}
+
+func isFirstPlural(lower, text string) bool {
+	return lower == "we" || lower == "our" || lower == "us" && text != "US"
+}
+
+// paragraphOf numbers paragraphs by counting blank lines before pos.
+func paragraphOf(text string, pos int) int {
+	return strings.Count(text[:pos], "\n\n")
+}
+
+// attribution finds the speaker of a sentence's quote: `"…," X said`,
+// `X said: "…"`, `said X`.
+func attribution(toks []Token, quoted []bool, actors []actorMention) *dg.Actor {
+	hasQuote := false
+	for _, q := range quoted {
+		hasQuote = hasQuote || q
+	}
+	if !hasQuote {
+		return nil
+	}
+	for k, t := range toks {
+		if quoted[k] || !reportingVerbs[t.Lower] {
+			continue
+		}
+		for _, m := range actors {
+			if !m.known() || quoted[m.start] {
+				continue
+			}
+			if m.end == k || m.start == k+1 {
+				a := m.actor
+				return &a
+			}
+		}
+	}
+	return nil
+}
+
+// tokenSpan maps a byte span to the tokens it covers.
+func tokenSpan(toks []Token, start, end int) [2]int {
+	s, e := -1, -1
+	for k, t := range toks {
+		if t.End > start && t.Start < end {
+			if s < 0 {
+				s = k
+			}
+			e = k + 1
+		}
+	}
+	if s < 0 {
+		return [2]int{len(toks), len(toks)}
+	}
+	return [2]int{s, e}
+}
+
+func precisionOf(p dates.Precision) dg.Precision {
+	switch p {
+	case dates.Day:
+		return dg.PrecisionDay
+	case dates.Week:
+		return dg.PrecisionWeek
+	case dates.Month:
+		return dg.PrecisionMonth
+	}
+	return dg.PrecisionYear
+}
+
+// buildEvents turns candidates into events with ids and mentions, merging
+// the ones that are the same event.
+func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate, candSent []int) []dg.Event {
+	var evs []dg.Event
+	perSentence := map[int]int{}
+	for k, cd := range cands {
+		si := candSent[k]
+		s := sents[si]
+		code := c.lex.Codes[cd.rule.Code]
+		e := dg.Event{Code: code, Source: cd.source, Target: cd.target, Status: cd.status, Rel: cd.rule.Rel}
+		if cd.hasDate {
+			e.Date, e.Precision = cd.date.Date, precisionOf(cd.date.Precision)
+		} else {
+			e.Date, e.Precision = reportedDate(a.Published), dg.PrecisionReported
+		}
+		toks := Tokenize(s.Text, s.Start)
+		trig := ""
+		if cd.trigStart < len(toks) && cd.trigEnd <= len(toks) && cd.trigEnd > cd.trigStart {
+			trig = a.Text[toks[cd.trigStart].Start:toks[cd.trigEnd-1].End]
+		}
+		n := perSentence[si]
+		perSentence[si]++
+		e.Mentions = []dg.Mention{{
+			ID: dg.MentionID(a.ID, si, n), ArticleID: a.ID, SentenceIndex: si, Sentence: s.Text,
+			Start: s.Start, End: s.End, Trigger: trig, Rule: cd.rule.Name(), Confidence: round2(cd.confidence),
+		}}
+		evs = append(evs, e)
+	}
+	evs = mergeCoreferent(evs)
+	// One node per (source, target, code, date): merge exact repeats.
+	byID := map[string]int{}
+	var out []dg.Event
+	for _, e := range evs {
+		e.ID = dg.EventID(actorID(e.Source), actorID(e.Target), e.Code.Code, e.Date, e.Precision)
+		if k, ok := byID[e.ID]; ok {
+			out[k].Mentions = append(out[k].Mentions, e.Mentions...)
+			if statusRank(e.Status) < statusRank(out[k].Status) {
+				out[k].Status = e.Status
+			}
+			continue
+		}
+		byID[e.ID] = len(out)
+		out = append(out, e)
+	}
+	return out
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+func statusRank(s dg.Status) int {
+	for k, v := range []dg.Status{dg.Asserted, dg.Reported, dg.Planned, dg.Hypothetical, dg.Negated} {
+		if s == v {
+			return k
+		}
+	}
+	return 9
+}
+
+func reportedDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func actorID(a *dg.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.ID
+}
+
+// mergeCoreferent folds events that report the same happening in one
+// article: same CAMEO root, one shared actor, the other side equal or
+// unknown, and dates that do not disagree ("the Americans charged five
+// officers" … "the indictments against the five officers were unsealed last
+// month"). The merged event keeps both actors, the precise date and all mentions.
+func mergeCoreferent(evs []dg.Event) []dg.Event {
+	dead := make([]bool, len(evs))
+	for i := range evs {
+		for j := i + 1; j < len(evs); j++ {
+			if dead[i] || dead[j] {
+				continue
+			}
+			a, b := &evs[i], &evs[j]
+			if a.Code.Root != b.Code.Root || a.Status != b.Status && a.Status != dg.Asserted && b.Status != dg.Asserted {
+				continue
+			}
+			shared := sameActor(a.Source, b.Source) && a.Source != nil || sameActor(a.Target, b.Target) && a.Target != nil
+			if !shared || !compatible(a.Source, b.Source) || !compatible(a.Target, b.Target) {
+				continue
+			}
+			if a.Precision != dg.PrecisionReported && b.Precision != dg.PrecisionReported && a.Date != b.Date {
+				continue
+			}
+			if a.Source == nil {
+				a.Source = b.Source
+			}
+			if a.Target == nil {
+				a.Target = b.Target
+			}
+			if a.Precision == dg.PrecisionReported {
+				a.Date, a.Precision = b.Date, b.Precision
+			}
+			a.Mentions = append(a.Mentions, b.Mentions...)
+			dead[j] = true
+		}
+	}
+	out := evs[:0]
+	for i, e := range evs {
+		if !dead[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func sameActor(a, b *dg.Actor) bool { return a != nil && b != nil && a.ID == b.ID }
+
+func compatible(a, b *dg.Actor) bool { return a == nil || b == nil || a.ID == b.ID }

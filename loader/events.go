@@ -1,0 +1,554 @@
+package loader
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	dg "github.com/diplograph/diplograph"
+	"github.com/diplograph/diplograph/loader/dates"
+)
+
+// clause boundaries: a new clause starts after these tokens.
+var clauseWords = set("but", "while", "although", "though", "whereas", "after", "before", "when", "because", "since",
+	"until", "unless", "if", "who", "which", "where", "whether", "as", "once", "so")
+
+var clausePunct = set(";", ":", "(", ")", "\"")
+
+var beForms = set("is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "'re")
+
+var plannedCues = set("will", "'ll", "shall", "would", "'d")
+
+var plannedPhrases = [][]string{
+	{"plans", "to"}, {"plan", "to"}, {"planned", "to"}, {"planning", "to"}, {"set", "to"}, {"is", "to"}, {"are", "to"},
+	{"expected", "to"}, {"intends", "to"}, {"intend", "to"}, {"aims", "to"}, {"going", "to"}, {"scheduled", "to"},
+	{"due", "to"}, {"preparing", "to"}, {"poised", "to"}, {"prepared", "to"}, {"hopes", "to"}, {"seeks", "to"},
+}
+
+var hypotheticalCues = set("could", "may", "might", "should", "if", "unless", "whether", "possible", "possibly", "perhaps", "can")
+
+var negationCues = set("not", "n't", "never", "no", "neither", "nor", "refused", "refuses", "refuse", "declined", "failed")
+
+var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rumoured", "rumored")
+
+// reciprocal verbs: coordinated subjects with no object act on each other.
+var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
+	"signs", "discusses", "holds-talks", "trades", "summits", "mediates")
+
+// candidate is one event a trigger produced, before ids.
+type candidate struct {
+	rule               *VerbRule
+	trigStart, trigEnd int // token span of the trigger (and complement)
+	source, target     *dg.Actor
+	status             dg.Status
+	date               dates.Expr
+	hasDate            bool
+	confidence         float64
+}
+
+// sentenceCtx is what the event coder needs about one sentence.
+type sentenceCtx struct {
+	toks    []Token
+	actors  []actorMention
+	dates   []dates.Expr
+	dateTok [][2]int // token spans of dates
+	clause  []int    // clause id per token
+	anchor  time.Time
+}
+
+func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
+	lex := c.lex
+	toks := sc.toks
+	var out []candidate
+	consumed := make([]bool, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if consumed[i] || !toks[i].Word {
+			continue
+		}
+		rule, end, compEnd := c.matchRule(toks, i)
+		if rule == nil {
+			continue
+		}
+		// The trigger must not sit inside an actor's name ("Security Council").
+		if insideActor(sc.actors, i) {
+			continue
+		}
+		for k := i; k < compEnd && k < len(toks); k++ {
+			consumed[k] = true
+		}
+		cand := candidate{rule: rule, trigStart: i, trigEnd: end, confidence: 0.7}
+		if len(rule.Complement) > 0 {
+			cand.confidence = 0.8
+		}
+		if rule.Kind == "N" {
+			cand.confidence = 0.5
+		}
+		passive := rule.Kind != "N" && isPassive(toks, i, lex)
+		sources, target := c.roles(sc, i, end, compEnd, rule, passive)
+		cand.status = status(toks, sc, i, rule)
+		cand.date, cand.hasDate = bindDate(sc, i, cand.status)
+		if cand.hasDate && cand.status == dg.Asserted && isFuture(cand.date, sc.anchor) && rule.Kind == "N" {
+			cand.status = dg.Planned
+		}
+		reciprocal := reciprocalRels[rule.Rel] || rule.Code[:2] == "04"
+		if target == nil && len(sources) > 1 && reciprocal {
+			for a := range sources {
+				for b := range sources {
+					if a != b {
+						e := cand
+						e.source, e.target = sources[a], sources[b]
+						out = append(out, e)
+					}
+				}
+			}
+			continue
+		}
+		if len(sources) == 0 {
+			sources = []*dg.Actor{nil}
+		}
+		for _, s := range sources {
+			e := cand
+			e.source, e.target = s, target
+			if e.source == nil || e.target == nil {
+				e.confidence -= 0.2
+			}
+			if e.source == nil && e.target == nil {
+				continue // an event with no actor at all says nothing about relations
+			}
+			if e.source != nil && e.target != nil && e.source.ID == e.target.ID {
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func insideActor(actors []actorMention, i int) bool {
+	for _, m := range actors {
+		if i >= m.start && i < m.end && m.end-m.start > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// matchRule finds the best rule triggered at token i: the longest head,
+// then a rule whose complement matches over one without. It returns the
+// rule, the end of its head and the end of the complement match.
+func (c *Coder) matchRule(toks []Token, i int) (*VerbRule, int, int) {
+	cands := c.lex.verbIndex[toks[i].Lower]
+	var best *VerbRule
+	bestEnd, bestComp, bestScore := 0, 0, -1
+	for _, idx := range cands {
+		r := &c.lex.Verbs[idx]
+		end, ok := matchHead(toks, i, r)
+		if !ok {
+			continue
+		}
+		compEnd := end
+		score := (end - i) * 10
+		if len(r.Complement) > 0 {
+			ce, ok := matchComplement(toks, end, r.Complement)
+			if !ok {
+				continue
+			}
+			compEnd = ce
+			score += 5
+		}
+		if r.Kind == "N" {
+			score--
+		}
+		if score > bestScore {
+			best, bestEnd, bestComp, bestScore = r, end, compEnd, score
+		}
+	}
+	return best, bestEnd, bestComp
+}
+
+var skippableDeterminers = set("a", "an", "the", "its", "their", "his", "her", "our", "new", "further", "more")
+
+// matchHead matches the head words after the first (which matched through
+// the index), letting one determiner or an actor-free adverb sit between.
+func matchHead(toks []Token, i int, r *VerbRule) (int, bool) {
+	j := i + 1
+	for _, w := range r.Head[1:] {
+		if j < len(toks) && toks[j].Lower != w && (skippableDeterminers[toks[j].Lower] || strings.HasSuffix(toks[j].Lower, "ly")) {
+			j++
+		}
+		if j >= len(toks) {
+			return 0, false
+		}
+		if toks[j].Lower != w && !(r.Kind == "N" && toks[j].Lower == plural(w)) && !(r.Kind != "N" && toks[j].Lower == plural(w)) {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// matchComplement looks for one of the keywords after the head, within the
+// same clause and a dozen tokens.
+func matchComplement(toks []Token, from int, alts [][]string) (int, bool) {
+	for j := from; j < len(toks) && j < from+12; j++ {
+		if clausePunct[toks[j].Text] || toks[j].Text == "." {
+			break
+		}
+		for _, alt := range alts {
+			if matchWords(toks, j, alt) {
+				return j + len(alt), true
+			}
+		}
+	}
+	return 0, false
+}
+
+func matchWords(toks []Token, j int, words []string) bool {
+	if j+len(words) > len(toks) {
+		return false
+	}
+	for k, w := range words {
+		t := toks[j+k].Lower
+		if strings.HasSuffix(w, "*") {
+			if !strings.HasPrefix(t, w[:len(w)-1]) {
+				return false
+			}
+		} else if t != w && t != plural(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPassive reports "were charged", "was suspended", "has been imposed".
+func isPassive(toks []Token, i int, lex *Lexicon) bool {
+	w := toks[i].Lower
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && !isIrregularParticiple(lex, w) {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		l := toks[j].Lower
+		if beForms[l] {
+			return true
+		}
+		if !strings.HasSuffix(l, "ly") && l != "not" && l != "n't" && l != "also" && l != "reportedly" && l != "allegedly" {
+			return false
+		}
+	}
+	return false
+}
+
+func isIrregularParticiple(lex *Lexicon, w string) bool {
+	_, ok := lex.inflect[w]
+	return ok && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ing")
+}
+
+// roles finds the sources and the target of a trigger.
+func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, passive bool) ([]*dg.Actor, *dg.Actor) {
+	toks := sc.toks
+	var left []*dg.Actor // subject side, possibly coordinated
+	// Subject: the nearest actor to the left in the same clause, not the
+	// object of a preposition; a coordination "X and Y" gives both.
+	subj := -1
+	for k := len(sc.actors) - 1; k >= 0; k-- {
+		m := sc.actors[k]
+		if m.end > i {
+			continue
+		}
+		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) {
+			break
+		}
+		if m.inPP || m.possessive && rule.Kind != "N" {
+			continue
+		}
+		subj = k
+		break
+	}
+	if rule.Kind == "N" {
+		// Nominal: a possessive or adjectival actor right before the noun.
+		subj = -1
+		for k := len(sc.actors) - 1; k >= 0; k-- {
+			m := sc.actors[k]
+			if m.end <= i && i-m.end <= 3 && (m.possessive || m.end == i) {
+				subj = k
+			}
+			if m.end <= i {
+				break
+			}
+		}
+	}
+	if subj >= 0 {
+		left = append(left, actorPtr(sc.actors[subj]))
+		// Walk back over "X, Y and Z".
+		for k := subj - 1; k >= 0; k-- {
+			between := toks[sc.actors[k].end:sc.actors[k+1].start]
+			if !coordination(between) || sc.actors[k].inPP {
+				break
+			}
+			left = append([]*dg.Actor{actorPtr(sc.actors[k])}, left...)
+		}
+	}
+	// Target: the first actor to the right of the trigger, within the
+	// sentence but not past a reporting verb that closes it ("…, officials said").
+	var right []*dg.Actor
+	from := end
+	if rule.Kind == "N" {
+		from = end
+	}
+	for k := range sc.actors {
+		m := sc.actors[k]
+		if m.start < from {
+			continue
+		}
+		if crossesReporting(toks, from, m.start) {
+			break
+		}
+		if rule.Kind == "N" && m.start-from > 4 {
+			break
+		}
+		a := actorPtr(m)
+		if a == nil {
+			if len(right) == 0 && m.start < compEnd+2 {
+				// An unknown object right after the verb ("urged officials") blocks the search.
+				break
+			}
+			continue
+		}
+		if len(left) > 0 && left[0] != nil && a.ID == left[0].ID {
+			continue
+		}
+		right = append(right, a)
+		// "X and Y" as objects: keep the first; coordination of targets
+		// gives the same event to each, handled by the caller through sources only.
+		break
+	}
+	var target *dg.Actor
+	if len(right) > 0 {
+		target = right[0]
+	}
+	if passive {
+		// "X were charged by Y": the left is the target, the agent after "by" the source.
+		var agent *dg.Actor
+		for k := range sc.actors {
+			m := sc.actors[k]
+			if m.start >= end && m.start > 0 && toks[m.start-1].Lower == "by" || m.start >= end && m.start > 1 && toks[m.start-2].Lower == "by" {
+				agent = actorPtr(m)
+				break
+			}
+		}
+		var tgt *dg.Actor
+		if len(left) > 0 {
+			tgt = left[0]
+		}
+		if agent == nil {
+			return nil, tgt
+		}
+		return []*dg.Actor{agent}, tgt
+	}
+	var sources []*dg.Actor
+	for _, a := range left {
+		if a != nil {
+			sources = append(sources, a)
+		}
+	}
+	return sources, target
+}
+
+// relativeBridge lets a relative clause's verb reach back to its antecedent:
+// "the officers who were charged", "China, which rejected".
+func relativeBridge(toks []Token, from, to int) bool {
+	n := 0
+	for k := from; k < to; k++ {
+		switch toks[k].Lower {
+		case "who", "which", "that":
+			n++
+		case ",":
+		default:
+			if clauseWords[toks[k].Lower] || clausePunct[toks[k].Text] {
+				return false
+			}
+		}
+	}
+	return n == 1
+}
+
+func coordination(between []Token) bool {
+	if len(between) == 0 || len(between) > 3 {
+		return false
+	}
+	for _, t := range between {
+		switch t.Lower {
+		case "and", ",", "the", "&":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func crossesReporting(toks []Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if reportingVerbs[toks[k].Lower] && k > 0 && (toks[k-1].Text == "," || toks[k-1].Text == "\"") {
+			return true
+		}
+		if toks[k].Text == ";" {
+			return true
+		}
+	}
+	return false
+}
+
+func actorPtr(m actorMention) *dg.Actor {
+	if !m.known() {
+		return nil
+	}
+	a := m.actor
+	return &a
+}
+
+// status reads the modality of the trigger at i from the words before it
+// in its clause.
+func status(toks []Token, sc *sentenceCtx, i int, rule *VerbRule) dg.Status {
+	from := i - 1
+	for from >= 0 && sc.clause[from] == sc.clause[i] && i-from <= 6 {
+		from--
+	}
+	from++
+	window := toks[from:i]
+	neg, hyp, plan, rep := false, false, false, false
+	for k, t := range window {
+		l := t.Lower
+		switch {
+		case negationCues[l]:
+			// "refused to meet" has its own code when the rule says so.
+			if (l == "refused" || l == "refuses" || l == "refuse" || l == "declined") && strings.HasPrefix(rule.Head[0], "refus") {
+				continue
+			}
+			neg = true
+		case hypotheticalCues[l]:
+			hyp = true
+		case plannedCues[l]:
+			plan = true
+		case reportedCues[l]:
+			rep = true
+		}
+		for _, p := range plannedPhrases {
+			if k+len(p) <= len(window) && window[k].Lower == p[0] && window[k+1].Lower == p[1] {
+				plan = true
+			}
+		}
+	}
+	// Sentence-level cues before the trigger: "if", "no evidence that", "accused of".
+	for k := 0; k < i; k++ {
+		l := toks[k].Lower
+		if l == "if" || l == "unless" || l == "whether" || l == "no" && k+1 < len(toks) && toks[k+1].Lower == "evidence" {
+			if sc.clause[k] == sc.clause[i] || k+1 < len(toks) && toks[k+1].Lower == "evidence" {
+				hyp = true
+			}
+		}
+		if (l == "accused" || l == "accusing" || l == "accuse" || l == "suspected" || l == "alleged") && k+3 < i {
+			for m := k + 1; m < i; m++ {
+				if toks[m].Lower == "of" {
+					rep = true
+					break
+				}
+			}
+		}
+	}
+	switch {
+	case neg:
+		return dg.Negated
+	case hyp:
+		return dg.Hypothetical
+	case plan:
+		return dg.Planned
+	case rep:
+		return dg.Reported
+	}
+	return dg.Asserted
+}
+
+// bindDate picks the date expression of the trigger's clause; else the
+// nearest one in the sentence whose tense agrees with the event (future for
+// planned events, past otherwise).
+func bindDate(sc *sentenceCtx, i int, st dg.Status) (dates.Expr, bool) {
+	best, bestDist := -1, 1<<30
+	for k, span := range sc.dateTok {
+		if span[0] < len(sc.clause) && sc.clause[span[0]] == sc.clause[i] {
+			d := abs(span[0] - i)
+			if d < bestDist {
+				best, bestDist = k, d
+			}
+		}
+	}
+	if best >= 0 {
+		return sc.dates[best], true
+	}
+	future := st == dg.Planned
+	for k, span := range sc.dateTok {
+		e := sc.dates[k]
+		if isFuture(e, sc.anchor) != future && !isPresent(e, sc.anchor) {
+			continue
+		}
+		d := abs(span[0] - i)
+		if span[0] > i {
+			d += 1000 // prefer the preceding ones
+		}
+		if d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	if best >= 0 {
+		return sc.dates[best], true
+	}
+	return dates.Expr{}, false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// anchorAt formats the anchor at a date's precision, for comparisons.
+func anchorAt(e dates.Expr, anchor time.Time) string {
+	switch e.Precision {
+	case dates.Year:
+		return anchor.Format("2006")
+	case dates.Month:
+		return anchor.Format("2006-01")
+	case dates.Week:
+		wd := (int(anchor.Weekday()) + 6) % 7
+		return anchor.AddDate(0, 0, -wd).Format("2006-01-02")
+	}
+	return anchor.Format("2006-01-02")
+}
+
+func isFuture(e dates.Expr, anchor time.Time) bool {
+	return !anchor.IsZero() && e.Date > anchorAt(e, anchor)
+}
+
+func isPresent(e dates.Expr, anchor time.Time) bool {
+	return anchor.IsZero() || e.Date == anchorAt(e, anchor)
+}
+
+// clauses numbers the clauses of a sentence: a new clause begins at a
+// subordinating word or clause punctuation.
+func clauses(toks []Token) []int {
+	ids := make([]int, len(toks))
+	id := 0
+	for k, t := range toks {
+		if clausePunct[t.Text] || clauseWords[t.Lower] && k > 0 {
+			// "that" only after a reporting verb or a noun is too ambiguous: keep it in.
+			id++
+		}
+		ids[k] = id
+	}
+	return ids
+}
+
+// sortCandidates orders events by their trigger position.
+func sortCandidates(cs []candidate) {
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].trigStart < cs[b].trigStart })
+}
