@@ -16,6 +16,7 @@ type actorMention struct {
 	actor      dg.Actor
 	inPP       bool // object of a preposition: not a subject
 	possessive bool // followed by 's
+	modifier   bool // a country word modifying a noun ("an Australian ultimatum"): a target, never a subject
 	plural     bool
 	count      int    // "five officers" → 5
 	noun       string // head noun of a group: "officers"
@@ -113,7 +114,7 @@ func (d *discourse) person(name, iso, sector, title string) dg.Actor {
 
 func (d *discourse) leaderValid(l *Leader) bool {
 	if d.date.IsZero() {
-		return l.To.IsZero()
+		return true // undated text: any holder of the name
 	}
 	return !d.date.Before(l.From) && (l.To.IsZero() || !d.date.After(l.To))
 }
@@ -147,7 +148,7 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 		}
 		if m != nil {
 			// "after the Americans charged": a subordinator, not a preposition.
-			if w := prevWord(toks, i); prepositions[w] && !subordinators[w] {
+			if w := prevWord(toks, i); prepositions[w] && !subordinators[w] && !partitive(toks, i) {
 				m.inPP = true
 			}
 			if m.end < len(toks) && toks[m.end].Lower == "'s" {
@@ -158,6 +159,21 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 		i += n
 	}
 	return out
+}
+
+// partitiveHeads head a noun phrase whose "of" object is the real actor:
+// "a group of Moroccan diplomats", "leaders of the opposition".
+var partitiveHeads = set("group", "groups", "leaders", "leader", "members", "member", "delegation", "representatives",
+	"some", "many", "most", "all", "one", "two", "dozens", "hundreds", "thousands", "team", "contingent", "unit", "units",
+	"head", "chief", "officials", "supporters", "troops", "forces", "government", "ministry", "ministers", "minister")
+
+// partitive reports "<head> of [the] <actor>" at i.
+func partitive(toks []Token, i int) bool {
+	j := i - 1
+	for j >= 0 && determiners[toks[j].Lower] {
+		j--
+	}
+	return j >= 1 && toks[j].Lower == "of" && partitiveHeads[toks[j-1].Lower]
 }
 
 // prevWord is the lower-cased word before i, skipping determiners and numbers.
@@ -259,6 +275,24 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		return &actorMention{start: i, end: end, actor: a}, end - i
 	case entIGO:
 		a := dg.Actor{ID: dg.PersonActorID(e.name), Name: e.name, Code: e.code, Kind: dg.KindOrganization, Country: e.country}
+		// "European Community foreign ministers", "UN Secretary-General X": the body acts.
+		for end < len(toks) {
+			q := d.lex.phrases.match(toks, end)
+			if q == nil {
+				break
+			}
+			if qe := pick(q, d); qe.kind == entNoun || qe.kind == entTitle {
+				end += len(q.words)
+				continue
+			}
+			break
+		}
+		if n := d.capName(toks, end); n >= 2 {
+			p := a
+			p.ID, p.Name, p.Kind = dg.PersonActorID(joinTokens(toks[end:end+n])), joinTokens(toks[end:end+n]), dg.KindPerson
+			d.register(p)
+			return &actorMention{start: i, end: end + n, actor: p}, end + n - i
+		}
 		return &actorMention{start: i, end: end, actor: a}, end - i
 	case entTitle:
 		return d.titled(toks, i, end, "", e)
@@ -276,6 +310,11 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		return &actorMention{start: i, end: end, actor: d.sectorActor(e.country, e.sector)}, end - i
 	case entNoun:
+		// "military action", "military and civilian personnel": a sector
+		// word used as an adjective names nobody.
+		if !e.plural && (i == 0 || toks[i-1].Lower != "the") {
+			return nil, end - i
+		}
 		m := &actorMention{start: i, end: end, actor: d.sectorActor("", e.sector), plural: e.plural, noun: toks[end-1].Lower}
 		// "the officials" / "officials": an unknown actor unless it refers back.
 		return m, end - i
@@ -296,8 +335,18 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			}
 			return nil, end + 2 - i
 		}
-		// <country|demonym> [adjectives] <title> <Name>: "US President Barack Obama".
+		// <country|demonym> ['s] [adjectives] <title> <Name>: "US President Barack Obama",
+		// "Lebanon's new President Elias Hrawi".
 		j := end
+		if j < len(toks) && toks[j].Lower == "'s" {
+			j++
+		}
+		for k := 0; j < len(toks) && k < 2 && (titleAdjectives[toks[j].Lower] || toks[j].Word && !toks[j].Cap && j > end && toks[end].Lower == "'s" && !functionWord(toks[j].Lower)); k++ {
+			if q := d.lex.phrases.match(toks, j); q != nil {
+				break
+			}
+			j++
+		}
 		if j < len(toks) {
 			if q := d.lex.phrases.match(toks, j); q != nil {
 				if qe := pick(q, d); qe.kind == entTitle {
@@ -309,19 +358,38 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		if m, n := d.group(toks, i, end, iso); m != nil {
 			return m, n
 		}
+		// "Hungarian and Romanian officials": the first demonym shares the second's noun.
+		if e.kind == entDemonym && end+1 < len(toks) && (toks[end].Lower == "and" || toks[end].Text == ",") {
+			if q := d.lex.phrases.match(toks, end+1); q != nil {
+				if qe := pick(q, d); qe.kind == entDemonym {
+					if m, _ := d.group(toks, end+1, end+1+len(q.words), qe.country); m != nil {
+						m.start, m.end = i, end
+						m.actor = d.sectorActor(iso, m.actor.Sector)
+						return m, end - i
+					}
+				}
+			}
+		}
 		switch e.kind {
 		case entMetonym:
 			return &actorMention{start: i, end: end, actor: d.sectorActor(iso, e.sector)}, end - i
 		case entDemonym:
-			// An adjective before some other noun ("Chinese state-owned
-			// enterprises", "US surveillance tactics") is not an actor; a
-			// demonym standing alone ("the Chinese must", "Americans") is.
-			if end < len(toks) && toks[end].Word && !toks[end].Cap && !functionWord(toks[end].Lower) && !e.plural {
-				return nil, end - i
+			// An adjective before some other noun ("an Australian
+			// ultimatum", "Chinese state-owned enterprises") names the
+			// country as a party to that thing: a possible target, not a
+			// subject. A demonym standing alone ("the Chinese must") acts.
+			m := &actorMention{start: i, end: end, actor: d.countryActor(iso), plural: true}
+			if end < len(toks) && toks[end].Word && !functionWord(toks[end].Lower) && !e.plural {
+				m.modifier = true
 			}
-			return &actorMention{start: i, end: end, actor: d.countryActor(iso), plural: true}, end - i
+			return m, end - i
 		}
-		return &actorMention{start: i, end: end, actor: d.countryActor(iso)}, end - i
+		m := &actorMention{start: i, end: end, actor: d.countryActor(iso)}
+		// "a key U.S. ally": the country name modifies a noun.
+		if end < len(toks) && toks[end].Word && !toks[end].Cap && !functionWord(toks[end].Lower) && !d.verbLike(toks[end].Lower) {
+			m.modifier = true
+		}
+		return m, end - i
 	}
 	return nil, end - i
 }
@@ -358,6 +426,25 @@ func functionWord(w string) bool {
 
 var auxiliaries = set("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall",
 	"should", "can", "could", "may", "might", "must", "do", "does", "did", "'s", "'ll", "'d", "'re", "'ve", "n't", "not")
+
+// commonVerbs are frequent non-event verbs that may follow a country name
+// used as a subject ("the US views it as essential").
+var commonVerbs = set("views", "viewed", "sees", "saw", "wants", "wanted", "needs", "needed", "hopes", "hoped", "believes",
+	"believed", "remains", "remained", "continues", "continued", "seeks", "sought", "plans", "planned", "expects", "expected",
+	"insists", "insisted", "considers", "considered", "has", "had", "is", "was", "will", "would", "says", "said", "wants",
+	"appears", "appeared", "seems", "seemed", "regards", "regarded", "contends", "contended", "maintains", "maintained",
+	"intends", "intended", "fears", "feared", "knows", "knew", "thinks", "thought", "tried", "tries", "became", "becomes")
+
+func (d *discourse) verbLike(w string) bool {
+	if commonVerbs[w] || strings.HasSuffix(w, "ed") {
+		return true
+	}
+	_, ok := d.lex.inflect[w]
+	return ok
+}
+
+// titleAdjectives may stand between a country and a title: "Lebanon's new President".
+var titleAdjectives = set("new", "former", "then", "acting", "interim", "top", "senior", "deputy", "outgoing", "incoming", "late", "veteran", "chief")
 
 var reportingVerbs = set("said", "says", "say", "told", "tells", "added", "stated", "announced", "declared", "reported",
 	"noted", "insisted", "claimed", "argued", "saying", "according")

@@ -259,6 +259,14 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 		} else {
 			e.Date, e.Precision = reportedDate(a.Published), dg.PrecisionReported
 		}
+		if e.Status == dg.Planned {
+			// "will provide aid" is an intent to cooperate (CAMEO 03x), not aid given.
+			if ic, ok := intentCodes[code.Code]; ok {
+				e.Code = c.lex.Codes[ic]
+			} else if ic, ok := intentCodes[code.Root]; ok {
+				e.Code = c.lex.Codes[ic]
+			}
+		}
 		toks := Tokenize(s.Text, s.Start)
 		trig := ""
 		if cd.trigStart < len(toks) && cd.trigEnd <= len(toks) && cd.trigEnd > cd.trigStart {
@@ -289,6 +297,14 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 		out = append(out, e)
 	}
 	return out
+}
+
+// intentCodes maps cooperative actions, by code or root, to CAMEO's
+// "express intent to" code used when the action is only planned.
+var intentCodes = map[string]string{
+	"04": "036", "045": "039", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+	"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
+	"083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -54,6 +54,9 @@ type sentenceCtx struct {
 	dateTok [][2]int // token spans of dates
 	clause  []int    // clause id per token
 	anchor  time.Time
+	// extraTargets are the coordinated targets after the first of the
+	// trigger being coded ("defended Iraq and Libya").
+	extraTargets []*dg.Actor
 }
 
 func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
@@ -61,6 +64,9 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 	toks := sc.toks
 	var out []candidate
 	consumed := make([]bool, len(toks))
+	verbal := false // a verbal trigger fired earlier in the sentence
+	lastVerbEnd := 0
+	var nominal []candidate
 	for i := 0; i < len(toks); i++ {
 		if consumed[i] || !toks[i].Word {
 			continue
@@ -68,6 +74,20 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		rule, end, compEnd := c.matchRule(toks, i)
 		if rule == nil {
 			continue
+		}
+		// "agreed to set up", "suspected of blowing up": an infinitive or a
+		// gerund after an earlier event verb is its complement, not a new event.
+		if rule.Kind != "N" && verbal && complementVerb(toks, i) {
+			continue
+		}
+		// A later verb keeps its own event only with a subject of its own
+		// after the earlier event ("… after the Americans charged …"), not
+		// one introduced by "that" ("demanded that the government provide").
+		if rule.Kind != "N" && verbal {
+			k := subjectOf(sc, i, rule)
+			if k < 0 || sc.actors[k].start < lastVerbEnd || prevWord(toks, sc.actors[k].start) == "that" {
+				continue
+			}
 		}
 		// The trigger must not sit inside an actor's name ("Security Council").
 		if insideActor(sc.actors, i) {
@@ -83,6 +103,10 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if rule.Kind == "N" {
 			cand.confidence = 0.5
 		}
+		if rule.Kind != "N" {
+			verbal = true
+			lastVerbEnd = compEnd
+		}
 		passive := rule.Kind != "N" && isPassive(toks, i, lex)
 		sources, target := c.roles(sc, i, end, compEnd, rule, passive)
 		cand.status = status(toks, sc, i, rule)
@@ -90,11 +114,12 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if cand.hasDate && cand.status == dg.Asserted && isFuture(cand.date, sc.anchor) && rule.Kind == "N" {
 			cand.status = dg.Planned
 		}
-		reciprocal := reciprocalRels[rule.Rel] || rule.Code[:2] == "04"
-		if target == nil && len(sources) > 1 && reciprocal {
+		reciprocal := reciprocalRels[rule.Rel] || rule.Code[:2] == "04" || rule.Code == "057" || strings.HasPrefix(rule.Code, "03")
+		if len(sources) > 1 && (reciprocal || target == nil) {
+			// "X and Y agreed": each acts towards the other.
 			for a := range sources {
 				for b := range sources {
-					if a != b {
+					if a != b && sources[a].ID != sources[b].ID {
 						e := cand
 						e.source, e.target = sources[a], sources[b]
 						out = append(out, e)
@@ -103,10 +128,16 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			}
 			continue
 		}
+		dst := &out
+		if rule.Kind == "N" {
+			dst = &nominal
+		}
 		if len(sources) == 0 {
 			sources = []*dg.Actor{nil}
 		}
-		for _, s := range sources {
+		targets := append([]*dg.Actor{target}, sc.extraTargets...)
+		for _, pair := range crossPairs(sources, targets) {
+			s, target := pair[0], pair[1]
 			e := cand
 			e.source, e.target = s, target
 			if e.source == nil || e.target == nil {
@@ -115,13 +146,54 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			if e.source == nil && e.target == nil {
 				continue // an event with no actor at all says nothing about relations
 			}
-			if e.source != nil && e.target != nil && e.source.ID == e.target.ID {
+			if e.source != nil && e.target != nil && sameSide(e.source, e.target) {
 				continue
 			}
-			out = append(out, e)
+			*dst = append(*dst, e)
+		}
+	}
+	// Nominal events ("the summit", "the indictments") stand only where no
+	// verb coded one: otherwise they are mostly its complement.
+	if !verbal {
+		out = append(out, nominal...)
+	}
+	return out
+}
+
+// crossPairs returns every (source, target) pair.
+func crossPairs(sources, targets []*dg.Actor) [][2]*dg.Actor {
+	var out [][2]*dg.Actor
+	for _, s := range sources {
+		for _, t := range targets {
+			out = append(out, [2]*dg.Actor{s, t})
 		}
 	}
 	return out
+}
+
+// complementVerb reports a verb introduced by "to" or a preposition
+// ("to help", "of blowing up", "for helping"), with adverbs skipped.
+func complementVerb(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		l := toks[j].Lower
+		if strings.HasSuffix(l, "ly") || l == "not" || l == "also" || l == "then" {
+			continue
+		}
+		return l == "to" || prepositions[l] && strings.HasSuffix(toks[i].Lower, "ing")
+	}
+	return false
+}
+
+// sameSide reports actors that are one party for coding: the same actor, or
+// a country and a sector of it, or two actors of one country and sector.
+func sameSide(a, b *dg.Actor) bool {
+	if a.ID == b.ID {
+		return true
+	}
+	if a.Country == "" || a.Country != b.Country {
+		return false
+	}
+	return a.Sector == "" || b.Sector == "" || a.Sector == b.Sector && a.Kind != dg.KindPerson && b.Kind != dg.KindPerson
 }
 
 func insideActor(actors []actorMention, i int) bool {
@@ -247,36 +319,7 @@ func isIrregularParticiple(lex *Lexicon, w string) bool {
 func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, passive bool) ([]*dg.Actor, *dg.Actor) {
 	toks := sc.toks
 	var left []*dg.Actor // subject side, possibly coordinated
-	// Subject: the nearest actor to the left in the same clause, not the
-	// object of a preposition; a coordination "X and Y" gives both.
-	subj := -1
-	for k := len(sc.actors) - 1; k >= 0; k-- {
-		m := sc.actors[k]
-		if m.end > i {
-			continue
-		}
-		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) {
-			break
-		}
-		if m.inPP || m.possessive && rule.Kind != "N" {
-			continue
-		}
-		subj = k
-		break
-	}
-	if rule.Kind == "N" {
-		// Nominal: a possessive or adjectival actor right before the noun.
-		subj = -1
-		for k := len(sc.actors) - 1; k >= 0; k-- {
-			m := sc.actors[k]
-			if m.end <= i && i-m.end <= 3 && (m.possessive || m.end == i) {
-				subj = k
-			}
-			if m.end <= i {
-				break
-			}
-		}
-	}
+	subj := subjectOf(sc, i, rule)
 	if subj >= 0 {
 		left = append(left, actorPtr(sc.actors[subj]))
 		// Walk back over "X, Y and Z".
@@ -303,6 +346,10 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if crossesReporting(toks, from, m.start) {
 			break
 		}
+		// ", the White House announced": the speaker, not a target.
+		if m.end < len(toks) && reportingVerbs[toks[m.end].Lower] && m.start > 0 && (toks[m.start-1].Text == "," || toks[m.start-1].Lower == "the" && m.start > 1 && toks[m.start-2].Text == ",") {
+			break
+		}
 		if rule.Kind == "N" && m.start-from > 4 {
 			break
 		}
@@ -314,17 +361,28 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			}
 			continue
 		}
-		if len(left) > 0 && left[0] != nil && a.ID == left[0].ID {
+		if len(left) > 0 && left[0] != nil && sameSide(a, left[0]) {
 			continue
 		}
 		right = append(right, a)
-		// "X and Y" as objects: keep the first; coordination of targets
-		// gives the same event to each, handled by the caller through sources only.
+		// "X and Y" as objects: each is a target.
+		for k2 := k + 1; k2 < len(sc.actors); k2++ {
+			between := toks[sc.actors[k2-1].end:sc.actors[k2].start]
+			b := actorPtr(sc.actors[k2])
+			if !coordination(between) || b == nil {
+				break
+			}
+			right = append(right, b)
+		}
 		break
 	}
 	var target *dg.Actor
 	if len(right) > 0 {
 		target = right[0]
+	}
+	sc.extraTargets = nil
+	if len(right) > 1 {
+		sc.extraTargets = right[1:]
 	}
 	if passive {
 		// "X were charged by Y": the left is the target, the agent after "by" the source.
@@ -353,6 +411,54 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 	}
 	return sources, target
 }
+
+// subjectOf returns the index in sc.actors of the subject of the trigger at
+// i: the nearest actor to the left in the same clause that is not the
+// object of a preposition (for a nominal, a possessive or adjective right
+// before it); -1 when there is none.
+func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
+	toks := sc.toks
+	if rule.Kind == "N" {
+		subj := -1
+		for k := len(sc.actors) - 1; k >= 0; k-- {
+			m := sc.actors[k]
+			if m.end <= i && i-m.end <= 3 && (m.possessive || m.end == i) {
+				subj = k
+			}
+			if m.end <= i {
+				break
+			}
+		}
+		if subj >= 0 {
+			return subj
+		}
+		// "X undertook a mediation mission": the light verb's subject.
+		if i >= 2 && (lightVerbs[toks[i-1].Lower] || lightVerbs[toks[i-2].Lower] || i >= 3 && lightVerbs[toks[i-3].Lower]) {
+			rule = &VerbRule{Kind: "V"}
+		} else {
+			return -1
+		}
+	}
+	for k := len(sc.actors) - 1; k >= 0; k-- {
+		m := sc.actors[k]
+		if m.end > i {
+			continue
+		}
+		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) {
+			return -1
+		}
+		if m.inPP || m.possessive || m.modifier {
+			continue
+		}
+		return k
+	}
+	return -1
+}
+
+// lightVerbs carry a nominal event: "held talks", "launched an offensive".
+var lightVerbs = set("held", "hold", "holds", "holding", "launched", "launch", "launches", "undertook", "undertake",
+	"made", "make", "makes", "conducted", "conduct", "began", "begin", "opened", "open", "staged", "stage", "issued", "issue",
+	"carried", "started", "start", "resumed", "resume", "renewed", "renew", "announced", "announce", "imposed", "impose")
 
 // relativeBridge lets a relative clause's verb reach back to its antecedent:
 // "the officers who were charged", "China, which rejected".
