@@ -278,6 +278,18 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 			ID: dg.MentionID(a.ID, si, n), ArticleID: a.ID, SentenceIndex: si, Sentence: s.Text,
 			Start: s.Start, End: s.End, Trigger: trig, Rule: cd.rule.Name(), Confidence: round2(cd.confidence),
 		}}
+		if cd.responseTo && e.Target == nil && e.Source != nil {
+			// "It has rejected the charges": the charges were someone's;
+			// the accuser is the latest earlier event accusing or charging
+			// this source's side.
+			for k := len(evs) - 1; k >= 0; k-- {
+				p := evs[k]
+				if (p.Code.Root == "11" || p.Code.Root == "17") && p.Source != nil && p.Target != nil && p.Target.Country == e.Source.Country {
+					e.Target = p.Source
+					break
+				}
+			}
+		}
 		evs = append(evs, e)
 	}
 	evs = mergeCoreferent(evs)

@@ -13,7 +13,7 @@ import (
 var clauseWords = set("but", "while", "although", "though", "whereas", "after", "before", "when", "because", "since",
 	"until", "unless", "if", "who", "which", "where", "whether", "as", "once", "so")
 
-var clausePunct = set(";", ":", "(", ")", "\"")
+var clausePunct = set(";", ":", "(", ")", "\"", "—")
 
 var beForms = set("is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "'re")
 
@@ -44,6 +44,7 @@ type candidate struct {
 	date               dates.Expr
 	hasDate            bool
 	confidence         float64
+	responseTo         bool // the complement names an earlier accusation ("rejected the charges")
 }
 
 // sentenceCtx is what the event coder needs about one sentence.
@@ -57,6 +58,7 @@ type sentenceCtx struct {
 	// extraTargets are the coordinated targets after the first of the
 	// trigger being coded ("defended Iraq and Libya").
 	extraTargets []*dg.Actor
+	targetMod    bool // the target found was a modifier ("US-China dialogue")
 }
 
 func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
@@ -66,6 +68,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 	consumed := make([]bool, len(toks))
 	verbal := false // a verbal trigger fired earlier in the sentence
 	lastVerbEnd := 0
+	var lastSources []*dg.Actor
 	var nominal []candidate
 	for i := 0; i < len(toks); i++ {
 		if consumed[i] || !toks[i].Word {
@@ -82,12 +85,24 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		// A later verb keeps its own event only with a subject of its own
 		// after the earlier event ("… after the Americans charged …"), not
-		// one introduced by "that" ("demanded that the government provide").
+		// one introduced by "that" or right after the earlier verb
+		// ("demanded that the government provide", "demanded they be
+		// withdrawn"); a verb coordinated with the earlier one shares its
+		// subject ("rejected the charges and demanded …").
+		coordinated := false
 		if rule.Kind != "N" && verbal {
-			k := subjectOf(sc, i, rule)
-			if k < 0 || sc.actors[k].start < lastVerbEnd || prevWord(toks, sc.actors[k].start) == "that" {
-				continue
+			if coordinatedVerb(toks, i) {
+				coordinated = true
+			} else {
+				k := subjectOf(sc, i, rule)
+				if k < 0 || sc.actors[k].start < lastVerbEnd || prevWord(toks, sc.actors[k].start) == "that" || sc.actors[k].start <= lastVerbEnd+1 {
+					continue
+				}
 			}
+		}
+		// A nominal after a verb is mostly its object ("accepted demands").
+		if rule.Kind == "N" && verbal {
+			continue
 		}
 		// The trigger must not sit inside an actor's name ("Security Council").
 		if insideActor(sc.actors, i) {
@@ -109,6 +124,13 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		passive := rule.Kind != "N" && isPassive(toks, i, lex)
 		sources, target := c.roles(sc, i, end, compEnd, rule, passive)
+		if coordinated && !passive {
+			sources = lastSources
+		}
+		if rule.Kind != "N" {
+			lastSources = sources
+		}
+		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
 		cand.status = status(toks, sc, i, rule)
 		cand.date, cand.hasDate = bindDate(sc, i, cand.status)
 		if cand.hasDate && cand.status == dg.Asserted && isFuture(cand.date, sc.anchor) && rule.Kind == "N" {
@@ -143,8 +165,10 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			if e.source == nil || e.target == nil {
 				e.confidence -= 0.2
 			}
-			if e.source == nil && e.target == nil {
-				continue // an event with no actor at all says nothing about relations
+			if e.source == nil && (e.target == nil || sc.targetMod) {
+				// No actor at all, or only a country word modifying a noun:
+				// nothing said about relations.
+				continue
 			}
 			if e.source != nil && e.target != nil && sameSide(e.source, e.target) {
 				continue
@@ -152,12 +176,38 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			*dst = append(*dst, e)
 		}
 	}
-	// Nominal events ("the summit", "the indictments") stand only where no
-	// verb coded one: otherwise they are mostly its complement.
-	if !verbal {
-		out = append(out, nominal...)
-	}
+	// Nominal events before the first verb ("After the indictments … were
+	// unsealed, Beijing pulled …") stand; those after a verb were skipped.
+	out = append(out, nominal...)
 	return out
+}
+
+// coordinatedVerb reports a verb joined to an earlier one by "and"/"but"
+// ("rejected the charges and demanded …"), auxiliaries and adverbs skipped.
+func coordinatedVerb(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		l := toks[j].Lower
+		if auxiliaries[l] || strings.HasSuffix(l, "ly") || l == "also" || l == "then" || l == "later" {
+			continue
+		}
+		return l == "and" || l == "but"
+	}
+	return false
+}
+
+var accusationWords = []string{"charge", "accusation", "allegation", "claim", "indictment", "criticism", "accuse"}
+
+// complementNamesAccusation reports a complement that names an earlier
+// accusation: "rejected the charges", "denied the allegations".
+func complementNamesAccusation(toks []Token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		for _, w := range accusationWords {
+			if strings.HasPrefix(toks[k].Lower, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // crossPairs returns every (source, target) pair.
@@ -334,6 +384,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 	// Target: the first actor to the right of the trigger, within the
 	// sentence but not past a reporting verb that closes it ("…, officials said").
 	var right []*dg.Actor
+	sc.targetMod = false
 	from := end
 	if rule.Kind == "N" {
 		from = end
@@ -350,7 +401,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if m.end < len(toks) && reportingVerbs[toks[m.end].Lower] && m.start > 0 && (toks[m.start-1].Text == "," || toks[m.start-1].Lower == "the" && m.start > 1 && toks[m.start-2].Text == ",") {
 			break
 		}
-		if rule.Kind == "N" && m.start-from > 4 {
+		if rule.Kind == "N" && m.start-from > 4 || m.start-compEnd > 10 && m.start-from > 10 {
 			break
 		}
 		a := actorPtr(m)
@@ -365,6 +416,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			continue
 		}
 		right = append(right, a)
+		sc.targetMod = m.modifier
 		// "X and Y" as objects: each is a target.
 		for k2 := k + 1; k2 < len(sc.actors); k2++ {
 			between := toks[sc.actors[k2-1].end:sc.actors[k2].start]

@@ -224,10 +224,10 @@ func parseJSONRecord(where string, raw []byte) (dg.Article, error) {
 	if err := dec.Decode(&r); err != nil {
 		return dg.Article{}, dg.Errorf(dg.EInvalid, "%s: malformed JSON: %w", where, err)
 	}
-	if strings.TrimSpace(r.Text) == "" {
-		return dg.Article{}, dg.Errorf(dg.EInvalid, "%s: field text: empty", where)
-	}
 	a := dg.Article{Source: where, ExtID: r.ID, URL: r.URL, Title: r.Title, Text: r.Text}
+	if strings.TrimSpace(r.Text) == "" {
+		return dg.Article{Source: where, ExtID: r.ID}, dg.Errorf(dg.EInvalid, "%s: field text: empty", where)
+	}
 	pub := r.Published
 	if pub == nil {
 		pub = r.Date
@@ -235,7 +235,7 @@ func parseJSONRecord(where string, raw []byte) (dg.Article, error) {
 	if pub != nil && strings.TrimSpace(*pub) != "" {
 		t, err := parsePublished(*pub)
 		if err != nil {
-			return dg.Article{}, dg.Errorf(dg.EInvalid, "%s: field published: %w", where, err)
+			return dg.Article{Source: where, ExtID: r.ID}, dg.Errorf(dg.EInvalid, "%s: field published: %w", where, err)
 		}
 		a.Published = t
 	}

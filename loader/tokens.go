@@ -78,8 +78,8 @@ func Tokenize(s string, base int) []Token {
 				text = "'"
 			} else if r == '“' || r == '”' {
 				text = "\""
-			} else if r == '—' || r == '–' {
-				text = "-"
+			} else if r == '—' || r == '–' || r == '-' && i > 0 && i+1 < len(s) && s[i-1] == ' ' && s[i+1] == ' ' {
+				text = "—" // a dash between words separates clauses; a hyphen joins words
 			}
 			toks = appendTok(toks, text, i+base, i+n+base, false)
 			i += n

@@ -18,6 +18,8 @@ func TestTokenize(t *testing.T) {
 		{"Secretary [of State John] Kerry", "Secretary|of|State|John|Kerry"},
 		{"3.5 billion, 10,000 troops.", "3.5|billion|,|10,000|troops|."},
 		{"at 9 a.m. on", "at|9|a.m.|on"},
+		{"Washington - leaving it", "Washington|—|leaving|it"},
+		{"talks—and more", "talks|—|and|more"},
 		{"Côte d'Ivoire said", "Côte|d|'|Ivoire|said"},
 		{"\"We are ready,\" Russel said.", "\"|We|are|ready|,|\"|Russel|said|."},
 	}
