@@ -420,9 +420,13 @@ func pick(p *phrase, d *discourse) entry {
 // functionWord reports words that can follow a noun-standing demonym:
 // auxiliaries, prepositions, conjunctions, adverbs.
 func functionWord(w string) bool {
-	return auxiliaries[w] || prepositions[w] || w == "and" || w == "or" || w == "but" || w == "who" || w == "which" ||
+	return auxiliaries[w] || prepositions[w] || adverbs[w] || w == "and" || w == "or" || w == "but" || w == "who" || w == "which" ||
 		w == "that" || strings.HasSuffix(w, "ly") || reportingVerbs[w]
 }
+
+var adverbs = set("today", "yesterday", "tonight", "now", "again", "also", "still", "already", "once", "then", "later",
+	"soon", "here", "there", "too", "even", "never", "ever", "just", "last", "this", "next", "earlier", "first", "finally",
+	"alone", "itself", "themselves", "himself", "herself", "instead", "meanwhile")
 
 var auxiliaries = set("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall",
 	"should", "can", "could", "may", "might", "must", "do", "does", "did", "'s", "'ll", "'d", "'re", "'ve", "n't", "not")
@@ -434,6 +438,12 @@ var commonVerbs = set("views", "viewed", "sees", "saw", "wants", "wanted", "need
 	"insists", "insisted", "considers", "considered", "has", "had", "is", "was", "will", "would", "says", "said", "wants",
 	"appears", "appeared", "seems", "seemed", "regards", "regarded", "contends", "contended", "maintains", "maintained",
 	"intends", "intended", "fears", "feared", "knows", "knew", "thinks", "thought", "tried", "tries", "became", "becomes")
+
+// isEventVerb reports an inflected form of a lexicon verb.
+func (d *discourse) isEventVerb(w string) bool {
+	_, ok := d.lex.inflect[w]
+	return ok
+}
 
 func (d *discourse) verbLike(w string) bool {
 	if commonVerbs[w] || strings.HasSuffix(w, "ed") {
@@ -566,7 +576,7 @@ func (d *discourse) group(toks []Token, i, end int, iso string) (*actorMention, 
 		}
 		t := toks[k]
 		// Modifiers: lower-case words and hyphens ("state-owned", "military").
-		if last < 0 && (t.Word && !t.Cap && !functionWord(t.Lower) || t.Text == "-") {
+		if last < 0 && (t.Word && !t.Cap && !functionWord(t.Lower) && !commonVerbs[t.Lower] && !d.isEventVerb(t.Lower) || t.Text == "-") {
 			k++
 			continue
 		}

@@ -259,11 +259,16 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 		} else {
 			e.Date, e.Precision = reportedDate(a.Published), dg.PrecisionReported
 		}
-		if e.Status == dg.Planned {
-			// "will provide aid" is an intent to cooperate (CAMEO 03x), not aid given.
-			if ic, ok := intentCodes[code.Code]; ok {
+		if e.Status == dg.Planned || e.Status == dg.Hypothetical && cd.conditional {
+			// "will provide aid" is an intent to cooperate (CAMEO 03x), not
+			// aid given; "will withdraw its force unless …" is a threat (13x).
+			table := intentCodes
+			if code.QuadClass >= 3 {
+				table = threatCodes
+			}
+			if ic, ok := table[code.Code]; ok {
 				e.Code = c.lex.Codes[ic]
-			} else if ic, ok := intentCodes[code.Root]; ok {
+			} else if ic, ok := table[code.Root]; ok {
 				e.Code = c.lex.Codes[ic]
 			}
 		}
@@ -317,6 +322,15 @@ var intentCodes = map[string]string{
 	"04": "036", "045": "039", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
 	"07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351",
 	"083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+}
+
+// threatCodes maps conflictual actions, by code or root, to the CAMEO
+// threat used when the action is only announced or made conditional.
+var threatCodes = map[string]string{
+	"14": "133", "16": "131", "161": "1313", "162": "1311", "1621": "1311", "1622": "1311", "1623": "1311",
+	"163": "1312", "164": "134", "165": "135", "166": "136", "1661": "136", "1662": "136", "1663": "136",
+	"17": "132", "172": "132", "1723": "1323", "1724": "1324", "175": "137", "18": "138", "180": "138",
+	"19": "138", "191": "1381", "192": "1382", "195": "1384", "20": "1385",
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -45,6 +45,7 @@ type candidate struct {
 	hasDate            bool
 	confidence         float64
 	responseTo         bool // the complement names an earlier accusation ("rejected the charges")
+	conditional        bool // "unless" or "if" in the sentence: a hypothetical that may be a threat
 }
 
 // sentenceCtx is what the event coder needs about one sentence.
@@ -104,6 +105,10 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if rule.Kind == "N" && verbal {
 			continue
 		}
+		// "long-threatened": part of a compound, not a verb.
+		if i > 0 && toks[i-1].Text == "-" && toks[i-1].End == toks[i].Start {
+			continue
+		}
 		// The trigger must not sit inside an actor's name ("Security Council").
 		if insideActor(sc.actors, i) {
 			continue
@@ -132,6 +137,14 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
 		cand.status = status(toks, sc, i, rule)
+		for _, t := range toks {
+			if t.Lower == "unless" || t.Lower == "if" {
+				cand.conditional = true
+			}
+		}
+		if cand.conditional && cand.status == dg.Planned {
+			cand.status = dg.Hypothetical
+		}
 		cand.date, cand.hasDate = bindDate(sc, i, cand.status)
 		if cand.hasDate && cand.status == dg.Asserted && isFuture(cand.date, sc.anchor) && rule.Kind == "N" {
 			cand.status = dg.Planned
@@ -499,7 +512,9 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) {
 			return -1
 		}
-		if m.inPP || m.possessive || m.modifier {
+		// A country name modifying a noun ("a key U.S. ally") is no subject;
+		// a demonym heading its noun phrase is ("Russian aircraft killed").
+		if m.inPP || m.possessive || m.modifier && m.actor.Kind == dg.KindCountry && !m.plural {
 			continue
 		}
 		return k
