@@ -154,6 +154,16 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 			if m.end < len(toks) && toks[m.end].Lower == "'s" {
 				m.possessive = true
 			}
+			// "Iran's religious leader Ayatollah Ruhollah Khomeini": a person
+			// of unknown country right after an actor of a known one is theirs.
+			if k := len(out) - 1; k >= 0 && m.actor.Kind == dg.KindPerson && m.actor.Country == "" && out[k].end == m.start && out[k].actor.Country != "" && !out[k].inPP {
+				m.actor.Country = out[k].actor.Country
+				if m.actor.Sector == "" {
+					m.actor.Sector = out[k].actor.Sector
+				}
+				m.actor.Code = m.actor.Country + m.actor.Sector
+				d.register(m.actor)
+			}
 			out = append(out, *m)
 		}
 		i += n
@@ -316,6 +326,16 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			return nil, end - i
 		}
 		m := &actorMention{start: i, end: end, actor: d.sectorActor("", e.sector), plural: e.plural, noun: toks[end-1].Lower}
+		// "demonstrators in Baghdad", "rebels in Iraq": the place gives the country.
+		if end+1 < len(toks) && toks[end].Lower == "in" {
+			if q := d.lex.phrases.match(toks, end+1); q != nil {
+				if qe := pick(q, d); (qe.kind == entCountry || qe.kind == entMetonym) && qe.country != "" {
+					m.actor = d.sectorActor(qe.country, e.sector)
+					m.end = end + 1 + len(q.words)
+					return m, m.end - i
+				}
+			}
+		}
 		// "the officials" / "officials": an unknown actor unless it refers back.
 		return m, end - i
 	case entCountry, entDemonym, entMetonym:

@@ -504,12 +504,15 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 			return -1
 		}
 	}
+	// "Benin opened its borders but was still refusing": a verb coordinated
+	// with "and"/"but" and no subject of its own takes the earlier clause's.
+	shared := coordinatedVerb(toks, i)
 	for k := len(sc.actors) - 1; k >= 0; k-- {
 		m := sc.actors[k]
 		if m.end > i {
 			continue
 		}
-		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) {
+		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) && !shared {
 			return -1
 		}
 		// A country name modifying a noun ("a key U.S. ally") is no subject;
