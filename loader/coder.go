@@ -259,7 +259,15 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 		} else {
 			e.Date, e.Precision = reportedDate(a.Published), dg.PrecisionReported
 		}
-		if e.Status == dg.Planned || e.Status == dg.Hypothetical && cd.conditional {
+		if e.Status == dg.Negated && cd.refusal {
+			// "will not accept refugees", "declined to resign": the refusal
+			// is the event (CAMEO 12x), asserted.
+			if rc, ok := refusalCodes[code.Code]; ok {
+				e.Code, e.Status = c.lex.Codes[rc], dg.Asserted
+			} else if rc, ok := refusalCodes[code.Root]; ok {
+				e.Code, e.Status = c.lex.Codes[rc], dg.Asserted
+			}
+		} else if e.Status == dg.Planned || e.Status == dg.Hypothetical && cd.conditional {
 			// "will provide aid" is an intent to cooperate (CAMEO 03x), not
 			// aid given; "will withdraw its force unless …" is a threat (13x).
 			table := intentCodes
@@ -331,6 +339,14 @@ var threatCodes = map[string]string{
 	"163": "1312", "164": "134", "165": "135", "166": "136", "1661": "136", "1662": "136", "1663": "136",
 	"17": "132", "172": "132", "1723": "1323", "1724": "1324", "175": "137", "18": "138", "180": "138",
 	"19": "138", "191": "1381", "192": "1382", "195": "1384", "20": "1385",
+}
+
+// refusalCodes maps cooperative actions, by code or root, to the CAMEO
+// rejection used when the subject refuses them.
+var refusalCodes = map[string]string{
+	"03": "120", "04": "125", "045": "126", "046": "125", "05": "120", "06": "121", "061": "1211", "062": "1212",
+	"063": "1213", "064": "1214", "07": "122", "08": "124", "081": "1241", "084": "1243", "085": "1244",
+	"086": "1245", "087": "1246",
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -46,6 +46,7 @@ type candidate struct {
 	confidence         float64
 	responseTo         bool // the complement names an earlier accusation ("rejected the charges")
 	conditional        bool // "unless" or "if" in the sentence: a hypothetical that may be a threat
+	refusal            bool // negated by the subject's own will: "will not", "refused to", "declined to"
 }
 
 // sentenceCtx is what the event coder needs about one sentence.
@@ -137,6 +138,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
 		cand.status = status(toks, sc, i, rule)
+		cand.refusal = cand.status == dg.Negated && refusalCue(toks, i)
 		for _, t := range toks {
 			if t.Lower == "unless" || t.Lower == "if" {
 				cand.conditional = true
@@ -192,7 +194,85 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 	// Nominal events before the first verb ("After the indictments … were
 	// unsealed, Beijing pulled …") stand; those after a verb were skipped.
 	out = append(out, nominal...)
-	return out
+	return c.mustDemands(sc, out)
+}
+
+// demandRule stands for the reported "must" of a speaker: "Russia said
+// Sudan must return the helicopter" is Russia demanding of Sudan (CAMEO 100).
+var demandRule = &VerbRule{Code: "100", Kind: "V", Head: []string{"must"}, Rel: "demands"}
+
+// mustDemands turns "<speaker> <said> [that] <actor> must <verb>" into a
+// demand from the speaker to that actor, replacing the events of the
+// reported verb (which has not happened).
+func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
+	toks := sc.toks
+	for i, t := range toks {
+		if t.Lower != "must" {
+			continue
+		}
+		subj := -1
+		for k := len(sc.actors) - 1; k >= 0; k-- {
+			if m := sc.actors[k]; m.end <= i && i-m.end <= 2 && m.known() && !m.inPP {
+				subj = k
+				break
+			}
+		}
+		if subj < 0 {
+			continue
+		}
+		// The reporting verb before the subject, and its speaker before it.
+		j := sc.actors[subj].start - 1
+		for j >= 0 && (toks[j].Lower == "that" || toks[j].Lower == "on" || determiners[toks[j].Lower] ||
+			adverbs[toks[j].Lower] || strings.HasSuffix(toks[j].Lower, "day")) {
+			j-- // "said on Tuesday that"
+		}
+		if j < 0 || !reportingVerbs[toks[j].Lower] && toks[j].Lower != "announced" {
+			continue
+		}
+		speaker := -1
+		for k := subj - 1; k >= 0; k-- {
+			if m := sc.actors[k]; m.end <= j && m.known() && !m.inPP {
+				speaker = k
+				break
+			}
+		}
+		if speaker < 0 {
+			continue
+		}
+		src, tgt := actorPtr(sc.actors[speaker]), actorPtr(sc.actors[subj])
+		if sameSide(src, tgt) {
+			continue
+		}
+		kept := cands[:0]
+		for _, cd := range cands {
+			if cd.trigStart < i {
+				kept = append(kept, cd)
+			}
+		}
+		d := candidate{rule: demandRule, trigStart: i, trigEnd: i + 1, source: src, target: tgt, status: dg.Asserted, confidence: 0.6}
+		d.date, d.hasDate = bindDate(sc, j, dg.Asserted)
+		return append(kept, d)
+	}
+	return cands
+}
+
+// refusalCue reports a negation that is a refusal: "will not", "won't",
+// "refused to", "declined to", "would not" right before the verb.
+func refusalCue(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch toks[j].Lower {
+		case "refused", "refuses", "refuse", "declined", "declines", "decline", "rejected":
+			return true
+		case "not", "n't":
+			if j > 0 {
+				switch toks[j-1].Lower {
+				case "will", "would", "wo", "shall", "can", "ca", "could":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // coordinatedVerb reports a verb joined to an earlier one by "and"/"but"
