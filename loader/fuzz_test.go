@@ -1,0 +1,72 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	dg "github.com/diplograph/diplograph"
+)
+
+// FuzzParseText: any bytes give an article or an EInvalid error, never a
+// panic, and every coded offset stays inside the text.
+func FuzzParseText(f *testing.F) {
+	f.Add([]byte("US to push Beijing\n\nPUBLISHED : Friday, 27 June, 2014, 10:44pm\n\nThe United States will next month urge China to resume talks."))
+	f.Add([]byte("WASHINGTON, June 27 (Reuters) - Russia said Ukraine must withdraw.\n\n\"We are ready,\" Lavrov said."))
+	f.Add([]byte("\x00\x01binary"))
+	f.Add([]byte("\xff\xfe"))
+	f.Add([]byte(""))
+	c, err := NewCoder()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := ParseText("fuzz.txt", data)
+		if err != nil {
+			if dg.KindOf(err) != dg.EInvalid || !strings.Contains(err.Error(), "fuzz.txt") {
+				t.Fatalf("error %v is not an EInvalid naming the file", err)
+			}
+			return
+		}
+		a.Published = time.Date(2014, 6, 27, 0, 0, 0, 0, time.UTC)
+		x, err := c.Explain(context.Background(), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range x.Sentences {
+			if s.Start < 0 || s.End > len(a.Text) || a.Text[s.Start:s.End] != s.Text {
+				t.Fatalf("sentence %d has bad offsets", s.Index)
+			}
+		}
+		for _, sp := range x.Actors {
+			if sp.Start < 0 || sp.End > len(a.Text) || a.Text[sp.Start:sp.End] != sp.Text {
+				t.Fatalf("actor span %q has bad offsets", sp.Text)
+			}
+		}
+	})
+}
+
+// FuzzReadJSONL: any JSON Lines input gives records or errors naming the
+// line, never a panic.
+func FuzzReadJSONL(f *testing.F) {
+	f.Add([]byte(`{"id":"1","text":"China rejected the charges.","published":"2014-06-27"}` + "\n"))
+	f.Add([]byte(`{"id":"1","text":""}` + "\n" + `{bad` + "\n"))
+	f.Add([]byte(`{"id":"1","text":"x","published":null}`))
+	f.Add([]byte(`{"text":"x","published":"yesterday"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		readJSONL(context.Background(), "fuzz.jsonl", bufio.NewReader(bytes.NewReader(data)), ReadOptions{MaxRecord: 4096}, func(r Record) bool {
+			n++
+			if r.Err != nil && !strings.Contains(r.Err.Error(), "fuzz.jsonl:") {
+				t.Fatalf("error %v does not name the file and line", r.Err)
+			}
+			return true
+		})
+		if n > bytes.Count(data, []byte("\n"))+1 {
+			t.Fatalf("%d records from %d lines", n, bytes.Count(data, []byte("\n"))+1)
+		}
+	})
+}
