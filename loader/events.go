@@ -364,7 +364,7 @@ func (c *Coder) matchRule(toks []Token, i int) (*VerbRule, int, int) {
 		compEnd := end
 		score := (end - i) * 10
 		if len(r.Complement) > 0 {
-			ce, ok := matchComplement(toks, end, r.Complement)
+			ce, ok := matchComplement(toks, end, r)
 			if !ok {
 				continue
 			}
@@ -404,13 +404,13 @@ func matchHead(toks []Token, i int, r *VerbRule) (int, bool) {
 
 // matchComplement looks for one of the keywords after the head, within the
 // same clause and a dozen tokens.
-func matchComplement(toks []Token, from int, alts [][]string) (int, bool) {
+func matchComplement(toks []Token, from int, r *VerbRule) (int, bool) {
 	for j := from; j < len(toks) && j < from+12; j++ {
 		if clausePunct[toks[j].Text] || toks[j].Text == "." {
 			break
 		}
-		for _, alt := range alts {
-			if matchWords(toks, j, alt) {
+		for a, alt := range r.Complement {
+			if matchWords(toks, j, alt, r.plurals[a]) {
 				return j + len(alt), true
 			}
 		}
@@ -418,7 +418,9 @@ func matchComplement(toks []Token, from int, alts [][]string) (int, bool) {
 	return 0, false
 }
 
-func matchWords(toks []Token, j int, words []string) bool {
+// matchWords matches keywords at j: "talk*" is a prefix, other words match
+// as written or in their plural.
+func matchWords(toks []Token, j int, words, plurals []string) bool {
 	if j+len(words) > len(toks) {
 		return false
 	}
@@ -428,7 +430,7 @@ func matchWords(toks []Token, j int, words []string) bool {
 			if !strings.HasPrefix(t, w[:len(w)-1]) {
 				return false
 			}
-		} else if t != w && t != plural(w) {
+		} else if t != w && t != plurals[k] {
 			return false
 		}
 	}

@@ -48,6 +48,8 @@ type VerbRule struct {
 	Complement [][]string // alternatives, each a keyword ("talk*" is a prefix)
 	Rel        string
 	Line       int // line in verbs.tsv, for provenance
+
+	plurals [][]string // Complement with each word's plural, precomputed
 }
 
 // Name is how a rule is cited in a mention: "verbs.tsv:12 urge [talk*|…]".
@@ -276,6 +278,11 @@ func parseLexicon() (*Lexicon, error) {
 				words = append(words, w)
 			}
 			r.Complement = append(r.Complement, words)
+			pl := make([]string, len(words))
+			for k, w := range words {
+				pl[k] = plural(w)
+			}
+			r.plurals = append(r.plurals, pl)
 		}
 		if r.Rel == "" {
 			r.Rel = r.Head[0]

@@ -34,6 +34,7 @@ type entry struct {
 // phrase is a tokenised lexicon phrase with its meanings.
 type phrase struct {
 	words   []string // as written (case-sensitive) or lower-case
+	upper   []string // words in capitals, for text set in capitals
 	exact   bool     // written with capitals: match case as written
 	entries []entry
 }
@@ -83,6 +84,9 @@ func (x *phraseIndex) add(text string, e entry) {
 		return
 	}
 	p := &phrase{words: words, exact: exact, entries: []entry{e}}
+	for _, w := range words {
+		p.upper = append(p.upper, strings.ToUpper(w))
+	}
 	x.byText[key] = p
 	first := strings.ToLower(words[0])
 	x.byFirst[first] = append(x.byFirst[first], p)
@@ -100,7 +104,7 @@ func (x *phraseIndex) match(toks []Token, i int) *phrase {
 			t := toks[i+k]
 			if p.exact {
 				// Accept the phrase in capitals too ("CHINA") but not lower case ("us").
-				if t.Text != w && t.Text != strings.ToUpper(w) {
+				if t.Text != w && t.Text != p.upper[k] {
 					ok = false
 					break
 				}
