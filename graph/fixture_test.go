@@ -133,6 +133,9 @@ func postgresDB(t *testing.T) string {
 	t.Helper()
 	base := os.Getenv(postgresEnv)
 	if base == "" {
+		if os.Getenv("DIPLOGRAPH_REQUIRE_POSTGRES") != "" {
+			t.Fatal("DIPLOGRAPH_REQUIRE_POSTGRES is set (as .ci/run sets it) but postgres is not available")
+		}
 		t.Skip("set " + postgresEnv + " to a PostgreSQL URL (e.g. postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable) to run the PostgreSQL tests")
 	}
 	admin, err := sql.Open("postgres", base)

@@ -16,6 +16,9 @@ import (
 func open(t *testing.T) *DB {
 	url := os.Getenv("DIPLOGRAPH_TEST_POSTGRES")
 	if url == "" {
+		if os.Getenv("DIPLOGRAPH_REQUIRE_POSTGRES") != "" {
+			t.Fatal("DIPLOGRAPH_REQUIRE_POSTGRES is set (as .ci/run sets it) but postgres is not available")
+		}
 		t.Skip("set DIPLOGRAPH_TEST_POSTGRES to a PostgreSQL URL to run the pgkv tests")
 	}
 	db, err := sql.Open("postgres", url)

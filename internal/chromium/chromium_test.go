@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,9 @@ import (
 func requireChromium(t *testing.T) {
 	t.Helper()
 	if _, ok := Path(); !ok {
+		if os.Getenv("DIPLOGRAPH_REQUIRE_CHROMIUM") != "" {
+			t.Fatal("DIPLOGRAPH_REQUIRE_CHROMIUM is set (as .ci/run sets it) but chromium is not available")
+		}
 		t.Skip("chromium not installed (no /usr/bin/chromium, no chromium in PATH); apt-get install -y chromium")
 	}
 }
