@@ -80,6 +80,10 @@ type EvalResult struct {
 	Root      Score // (source country, target country, CAMEO root) where gold gives CAMEO
 	Elapsed   time.Duration
 	Sentences int
+	// ActorRecall is the share of gold source and target countries found
+	// among the countries of the actors coded in the sentence.
+	ActorRecall          float64
+	ActorFound, ActorAll int
 }
 
 func isDigits(s string) bool {
@@ -156,6 +160,30 @@ func Evaluate(ctx context.Context, coder *loader.Coder, path string, onMiss func
 			return fmt.Errorf("eval %s: record %s: %w", path, g.ID, err)
 		}
 		res.Sentences += len(out.Sentences)
+		x, err := coder.Explain(ctx, rec.Article)
+		if err != nil {
+			return fmt.Errorf("eval %s: record %s: %w", path, g.ID, err)
+		}
+		have := map[string]bool{}
+		for _, a := range x.Actors {
+			if a.Actor.Code != "" {
+				have[countryOf(lex, a.Actor.Code)] = true
+			}
+		}
+		wanted := map[string]bool{}
+		for _, e := range g.Events {
+			for _, c := range []string{countryOf(lex, e.Source), countryOf(lex, e.Target)} {
+				if c != "" {
+					wanted[c] = true
+				}
+			}
+		}
+		for c := range wanted {
+			res.ActorAll++
+			if have[c] {
+				res.ActorFound++
+			}
+		}
 		var goldP, goldR, gotP, gotR []string
 		cameo := false
 		for _, e := range g.Events {
@@ -195,6 +223,9 @@ func Evaluate(ctx context.Context, coder *loader.Coder, path string, onMiss func
 		return nil
 	})
 	res.Elapsed = time.Since(start)
+	if res.ActorAll > 0 {
+		res.ActorRecall = float64(res.ActorFound) / float64(res.ActorAll)
+	}
 	res.Plover.finish()
 	res.Root.finish()
 	return res, err
@@ -252,6 +283,7 @@ func (c *evalCmd) run(ctx context.Context, m *Main, args []string) error {
 	if r.Records > 0 {
 		fmt.Fprintf(m.Stdout, "CAMEO root (src country, tgt country, root): P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d) over %d records\n", r.Precision, r.Recall, r.F1, r.TP, r.FP, r.FN, r.Records)
 	}
+	fmt.Fprintf(m.Stdout, "actors: %d of %d gold source/target countries found among the sentence's actors (%.1f%%)\n", res.ActorFound, res.ActorAll, 100*res.ActorRecall)
 	fmt.Fprintf(m.Stdout, "events coded on records with no gold events: %d\n", p.NoEventFPs)
 	return nil
 }
