@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -804,9 +803,4 @@ func clauses(toks []Token) []int {
 		ids[k] = id
 	}
 	return ids
-}
-
-// sortCandidates orders events by their trigger position.
-func sortCandidates(cs []candidate) {
-	sort.SliceStable(cs, func(a, b int) bool { return cs[a].trigStart < cs[b].trigStart })
 }

@@ -273,10 +273,7 @@ func parseLexicon() (*Lexicon, error) {
 			return fmt.Errorf("empty head")
 		}
 		for _, alt := range splitAlts(get("complement")) {
-			var words []string
-			for _, w := range strings.Fields(strings.ToLower(alt)) {
-				words = append(words, w)
-			}
+			words := strings.Fields(strings.ToLower(alt))
 			r.Complement = append(r.Complement, words)
 			pl := make([]string, len(words))
 			for k, w := range words {
