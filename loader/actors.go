@@ -17,6 +17,7 @@ type actorMention struct {
 	inPP       bool // object of a preposition: not a subject
 	possessive bool // followed by 's
 	modifier   bool // a country word modifying a noun ("an Australian ultimatum"): a target, never a subject
+	location   bool // a place ("in Iraq"): a target of last resort, never a subject, never a pronoun's antecedent
 	plural     bool
 	count      int    // "five officers" → 5
 	noun       string // head noun of a group: "officers"
@@ -340,12 +341,11 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		return m, end - i
 	case entCountry, entDemonym, entMetonym:
 		iso := e.country
-		// Locative: "in Beijing", "in Iraq" is a place.
-		if i > 0 && locatives[toks[i-1].Lower] && e.kind != entDemonym {
-			return nil, end - i
-		}
-		if i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower] && e.kind == entCountry {
-			return nil, end - i
+		// Locative: "in Beijing", "in Iraq" is a place: never a subject, and
+		// a target only where no actor is (the country where it happened).
+		if i > 0 && locatives[toks[i-1].Lower] && e.kind != entDemonym ||
+			i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower] && e.kind == entCountry {
+			return &actorMention{start: i, end: end, actor: d.countryActor(iso), location: true, inPP: true}, end - i
 		}
 		// "Russian-backed separatists": the backer, not the group's country.
 		if end+1 < len(toks) && toks[end].Text == "-" && backedSuffixes[toks[end+1].Lower] {
@@ -689,7 +689,7 @@ func (d *discourse) pronoun(toks []Token, i int) *actorMention {
 	seen := map[string]bool{}
 	for k := range d.prev {
 		m := d.prev[k]
-		if !m.known() || !want(m) || seen[m.actor.ID] {
+		if !m.known() || m.location || !want(m) || seen[m.actor.ID] {
 			continue
 		}
 		seen[m.actor.ID] = true

@@ -335,7 +335,12 @@ func sameSide(a, b *dg.Actor) bool {
 	if a.Country == "" || a.Country != b.Country {
 		return false
 	}
-	return a.Sector == "" || b.Sector == "" || a.Sector == b.Sector && a.Kind != dg.KindPerson && b.Kind != dg.KindPerson
+	// A country and its government are one side ("the United States" and
+	// "the White House"); its other sectors may act on each other.
+	if a.Sector == "" && (b.Sector == "" || b.Sector == "GOV") || b.Sector == "" && a.Sector == "GOV" {
+		return true
+	}
+	return a.Sector == b.Sector && a.Kind != dg.KindPerson && b.Kind != dg.KindPerson
 }
 
 func insideActor(actors []actorMention, i int) bool {
@@ -478,6 +483,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 	// Target: the first actor to the right of the trigger, within the
 	// sentence but not past a reporting verb that closes it ("…, officials said").
 	var right []*dg.Actor
+	var place *dg.Actor // the first place named after the trigger
 	sc.targetMod = false
 	from := end
 	if rule.Kind == "N" {
@@ -488,7 +494,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if m.start < from {
 			continue
 		}
-		if crossesReporting(toks, from, m.start) {
+		if crossesReporting(toks, from, m.start) || c.crossesCoordinatedVerb(toks, from, m.start) {
 			break
 		}
 		// ", the White House announced": the speaker, not a target.
@@ -499,6 +505,12 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			break
 		}
 		a := actorPtr(m)
+		if m.location {
+			if place == nil && a != nil && (len(left) == 0 || left[0] == nil || !sameSide(a, left[0])) {
+				place = a
+			}
+			continue
+		}
 		if a == nil {
 			if len(right) == 0 && m.start < compEnd+2 {
 				// An unknown object right after the verb ("urged officials") blocks the search.
@@ -525,6 +537,9 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 	var target *dg.Actor
 	if len(right) > 0 {
 		target = right[0]
+	} else if place != nil && rule.Kind != "N" {
+		target = place
+		sc.targetMod = true // weak: a place, not a party
 	}
 	sc.extraTargets = nil
 	if len(right) > 1 {
@@ -641,6 +656,19 @@ func coordination(between []Token) bool {
 		}
 	}
 	return true
+}
+
+// crossesCoordinatedVerb reports "… and demanded …" between from and to:
+// the object of the first verb ends where a coordinated one begins.
+func (c *Coder) crossesCoordinatedVerb(toks []Token, from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if l := toks[k-1].Lower; l == "and" || l == "but" {
+			if _, ok := c.lex.inflect[toks[k].Lower]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func crossesReporting(toks []Token, from, to int) bool {
