@@ -287,13 +287,18 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 	case entIGO:
 		a := dg.Actor{ID: dg.PersonActorID(e.name), Name: e.name, Code: e.code, Kind: dg.KindOrganization, Country: e.country}
 		// "European Community foreign ministers", "UN Secretary-General X": the body acts.
-		for end < len(toks) {
-			q := d.lex.phrases.match(toks, end)
-			if q == nil {
+		for k := end; k < len(toks) && k < end+4; {
+			q := d.lex.phrases.match(toks, k)
+			if q != nil {
+				if qe := pick(q, d); qe.kind == entNoun || qe.kind == entTitle {
+					k += len(q.words)
+					end = k
+					continue
+				}
 				break
 			}
-			if qe := pick(q, d); qe.kind == entNoun || qe.kind == entTitle {
-				end += len(q.words)
+			if t := toks[k]; t.Word && !t.Cap && !functionWord(t.Lower) && !d.verbLike(t.Lower) {
+				k++ // a modifier: "relief", "top"
 				continue
 			}
 			break

@@ -616,13 +616,36 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 		if m.inPP || m.possessive || m.modifier && m.actor.Kind == dg.KindCountry && !m.plural {
 			continue
 		}
+		// "Pakistan, a key U.S. ally in the war, has refused": the subject
+		// is before the appositive, not inside it.
+		if k > 0 && appositive(toks, sc.actors[k-1].end, m.start, i) && sc.actors[k-1].known() && !sc.actors[k-1].inPP {
+			return k - 1
+		}
 		return k
 	}
 	return -1
 }
 
+// appositive reports ", a|an|the … <m> … ," between the end of an earlier
+// actor (prevEnd) and the verb at i, with m starting at start.
+func appositive(toks []Token, prevEnd, start, i int) bool {
+	if prevEnd >= start || toks[prevEnd].Text != "," {
+		return false
+	}
+	if d := toks[prevEnd+1].Lower; d != "a" && d != "an" && d != "the" && prevEnd+1 != start {
+		return false
+	}
+	for k := start; k < i; k++ {
+		if toks[k].Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
 // lightVerbs carry a nominal event: "held talks", "launched an offensive".
 var lightVerbs = set("held", "hold", "holds", "holding", "launched", "launch", "launches", "undertook", "undertake",
+	"mounted", "mount", "waged", "wage", "began", "begun", "conducted", "stepped",
 	"made", "make", "makes", "conducted", "conduct", "began", "begin", "opened", "open", "staged", "stage", "issued", "issue",
 	"carried", "started", "start", "resumed", "resume", "renewed", "renew", "announced", "announce", "imposed", "impose")
 

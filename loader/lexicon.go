@@ -232,6 +232,14 @@ func parseLexicon() (*Lexicon, error) {
 		p := get("phrase")
 		l.phrases.add(p, entry{kind: kind, sector: get("sector"), country: get("iso3"), name: p,
 			plural: kind == entNoun && strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss")})
+		// "foreign ministers": the plural of a title names a group of that sector.
+		if kind == entTitle && !hasUpper(p) {
+			words := strings.Fields(p)
+			if last := words[len(words)-1]; !strings.HasSuffix(last, "s") && !strings.HasSuffix(last, ".") {
+				words[len(words)-1] = plural(last)
+				l.phrases.addIfAbsent(strings.Join(words, " "), entry{kind: entNoun, sector: get("sector"), country: get("iso3"), plural: true})
+			}
+		}
 		return nil
 	})
 	if err != nil {

@@ -92,6 +92,17 @@ func (x *phraseIndex) add(text string, e entry) {
 	x.byFirst[first] = append(x.byFirst[first], p)
 }
 
+// addIfAbsent adds text only when no phrase has these words yet.
+func (x *phraseIndex) addIfAbsent(text string, e entry) {
+	key := strings.Join(strings.Fields(strings.ToLower(text)), "\x00")
+	for _, p := range x.byFirst[strings.ToLower(strings.Fields(text)[0])] {
+		if !p.exact && strings.Join(p.words, "\x00") == key {
+			return
+		}
+	}
+	x.add(text, e)
+}
+
 // match returns the longest phrase starting at toks[i], or nil.
 func (x *phraseIndex) match(toks []Token, i int) *phrase {
 	var best *phrase
