@@ -312,7 +312,19 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 	for _, e := range evs {
 		e.ID = dg.EventID(actorID(e.Source), actorID(e.Target), e.Code.Code, e.Date, e.Precision)
 		if k, ok := byID[e.ID]; ok {
-			out[k].Mentions = append(out[k].Mentions, e.Mentions...)
+			// One mention per sentence: two triggers of one sentence
+			// ("established ties with and opened an embassy in") report it once.
+			for _, m := range e.Mentions {
+				dup := false
+				for _, have := range out[k].Mentions {
+					if have.SentenceIndex == m.SentenceIndex {
+						dup = true
+					}
+				}
+				if !dup {
+					out[k].Mentions = append(out[k].Mentions, m)
+				}
+			}
 			if statusRank(e.Status) < statusRank(out[k].Status) {
 				out[k].Status = e.Status
 			}

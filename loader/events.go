@@ -527,8 +527,9 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		for k2 := k + 1; k2 < len(sc.actors); k2++ {
 			between := toks[sc.actors[k2-1].end:sc.actors[k2].start]
 			b := actorPtr(sc.actors[k2])
-			if !coordination(between) || b == nil {
-				break
+			m2 := sc.actors[k2]
+			if !coordination(between) || b == nil || m2.end < len(toks) && reportingVerbs[toks[m2.end].Lower] {
+				break // ", the Israeli army said": the speaker, not another target
 			}
 			right = append(right, b)
 		}
