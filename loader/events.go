@@ -219,8 +219,13 @@ func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
 		if subj < 0 {
 			continue
 		}
+		// "US and British forces must": every coordinated subject is addressed.
+		first := subj
+		for first > 0 && coordination(toks[sc.actors[first-1].end:sc.actors[first].start]) && sc.actors[first-1].known() {
+			first--
+		}
 		// The reporting verb before the subject, and its speaker before it.
-		j := sc.actors[subj].start - 1
+		j := sc.actors[first].start - 1
 		for j >= 0 && (toks[j].Lower == "that" || toks[j].Lower == "on" || determiners[toks[j].Lower] ||
 			adverbs[toks[j].Lower] || strings.HasSuffix(toks[j].Lower, "day")) {
 			j-- // "said on Tuesday that"
@@ -229,7 +234,7 @@ func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
 			continue
 		}
 		speaker := -1
-		for k := subj - 1; k >= 0; k-- {
+		for k := first - 1; k >= 0; k-- {
 			if m := sc.actors[k]; m.end <= j && m.known() && !m.inPP {
 				speaker = k
 				break
@@ -238,8 +243,18 @@ func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
 		if speaker < 0 {
 			continue
 		}
-		src, tgt := actorPtr(sc.actors[speaker]), actorPtr(sc.actors[subj])
-		if sameSide(src, tgt) {
+		src := actorPtr(sc.actors[speaker])
+		var demands []candidate
+		for k := first; k <= subj; k++ {
+			tgt := actorPtr(sc.actors[k])
+			if tgt == nil || sameSide(src, tgt) {
+				continue
+			}
+			d := candidate{rule: demandRule, trigStart: i, trigEnd: i + 1, source: src, target: tgt, status: dg.Asserted, confidence: 0.6}
+			d.date, d.hasDate = bindDate(sc, j, dg.Asserted)
+			demands = append(demands, d)
+		}
+		if len(demands) == 0 {
 			continue
 		}
 		kept := cands[:0]
@@ -248,9 +263,7 @@ func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
 				kept = append(kept, cd)
 			}
 		}
-		d := candidate{rule: demandRule, trigStart: i, trigEnd: i + 1, source: src, target: tgt, status: dg.Asserted, confidence: 0.6}
-		d.date, d.hasDate = bindDate(sc, j, dg.Asserted)
-		return append(kept, d)
+		return append(kept, demands...)
 	}
 	return cands
 }
