@@ -44,6 +44,10 @@ var determiners = set("the", "a", "an", "its", "their", "his", "her", "our", "th
 var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundreds": 100, "thousands": 1000}
 
+// groupHeads are plural heads that a sector word can modify: "opposition groups".
+var groupHeads = set("groups", "leaders", "members", "forces", "activists", "supporters", "officials", "figures",
+	"parties", "units", "officers", "sources", "representatives", "spokesmen", "fighters", "commanders")
+
 // groupNouns are heads that, after "the" and a number, refer back to an earlier group.
 var groupNouns = set("men", "women", "people", "suspects", "individuals", "members", "officers", "soldiers", "defendants")
 
@@ -328,6 +332,12 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 	case entNoun:
 		// "military action", "military and civilian personnel": a sector
 		// word used as an adjective names nobody.
+		// "Opposition groups", "army officers": a sector word before a
+		// plural head names a group of that sector.
+		if !e.plural && end < len(toks) && groupHeads[toks[end].Lower] {
+			e.plural = true
+			end++
+		}
 		if !e.plural && (i == 0 || toks[i-1].Lower != "the") {
 			return nil, end - i
 		}

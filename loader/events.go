@@ -457,6 +457,10 @@ func matchWords(toks []Token, j int, words, plurals []string) bool {
 // isPassive reports "were charged", "was suspended", "has been imposed".
 func isPassive(toks []Token, i int, lex *Lexicon) bool {
 	w := toks[i].Lower
+	// "is opposed to", "was committed to": a state of the subject, not a passive.
+	if i+1 < len(toks) && toks[i+1].Lower == "to" {
+		return false
+	}
 	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && !isIrregularParticiple(lex, w) {
 		return false
 	}
