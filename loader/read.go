@@ -26,7 +26,8 @@ const DefaultMaxRecord = 1 << 20
 
 // ReadOptions tune the readers.
 type ReadOptions struct {
-	MaxRecord int // bytes; 0 means DefaultMaxRecord
+	MaxRecord int       // bytes; 0 means DefaultMaxRecord
+	Stdin     io.Reader // what the path "-" reads; nil means os.Stdin
 }
 
 func (o ReadOptions) max() int {
@@ -35,9 +36,6 @@ func (o ReadOptions) max() int {
 	}
 	return o.MaxRecord
 }
-
-// Stdin is what the path "-" reads; tests may replace it.
-var Stdin io.Reader = os.Stdin
 
 // Record is one article or the error that stopped it, as the readers yield them.
 type Record struct {
@@ -114,7 +112,10 @@ func readFile(ctx context.Context, path string, opt ReadOptions, yield func(Reco
 	name := path
 	if path == "-" {
 		name = "stdin"
-		r = Stdin
+		r = opt.Stdin
+		if r == nil {
+			r = os.Stdin
+		}
 	} else {
 		f, err := os.Open(path)
 		if err != nil {

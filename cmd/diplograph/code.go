@@ -182,11 +182,10 @@ func (c *codeCmd) run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	loader.Stdin = m.Stdin
 	w := bufio.NewWriterSize(m.Stdout, 64<<10)
 	enc := json.NewEncoder(w)
 	n := 0
-	err = codeStream(ctx, coder, loader.Read(ctx, files, loader.ReadOptions{}), c.workers, func(rec loader.Record, out *dg.Coded, err error) error {
+	err = codeStream(ctx, coder, loader.Read(ctx, files, loader.ReadOptions{Stdin: m.Stdin}), c.workers, func(rec loader.Record, out *dg.Coded, err error) error {
 		n++
 		id := rec.Article.ExtID
 		if id == "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"time"
@@ -82,8 +83,7 @@ func (c *loadCmd) run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	loader.Stdin = m.Stdin
-	sum, err := LoadFiles(ctx, st, coder, files, LoadOptions{Workers: c.workers, KeepGoing: c.keepGoing, Batch: c.batch, Progress: m.progress(files)})
+	sum, err := LoadFiles(ctx, st, coder, files, LoadOptions{Workers: c.workers, KeepGoing: c.keepGoing, Batch: c.batch, Progress: m.progress(files), Stdin: m.Stdin})
 	fmt.Fprintln(m.Stdout, sum.String())
 	for _, f := range sum.Failures {
 		fmt.Fprintf(m.Stdout, "failed: %s\n", f)
@@ -98,6 +98,7 @@ type LoadOptions struct {
 	Batch     int
 	SkipKnown bool                 // skip articles whose id is already stored without coding them
 	Progress  func(s *LoadSummary) // called after each batch
+	Stdin     io.Reader            // what the path "-" reads
 }
 
 // LoadFiles reads, codes and writes articles: coding runs on workers while
@@ -109,7 +110,7 @@ func LoadFiles(ctx context.Context, st *graph.Store, coder *loader.Coder, files 
 	if opt.Batch < 1 {
 		opt.Batch = 32
 	}
-	recs := loader.Read(ctx, files, loader.ReadOptions{})
+	recs := loader.Read(ctx, files, loader.ReadOptions{Stdin: opt.Stdin})
 	if opt.SkipKnown {
 		inner := recs
 		recs = func(yield func(loader.Record) bool) {

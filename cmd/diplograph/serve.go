@@ -67,7 +67,7 @@ func (c *serveCmd) run(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		sum, err := LoadFiles(ctx, st, coder, files, LoadOptions{Workers: c.workers, KeepGoing: true, SkipKnown: true, Progress: m.progress(files)})
+		sum, err := LoadFiles(ctx, st, coder, files, LoadOptions{Workers: c.workers, KeepGoing: true, SkipKnown: true, Progress: m.progress(files), Stdin: m.Stdin})
 		m.logger.Info("loaded", "summary", sum.String())
 		for _, f := range sum.Failures {
 			m.logger.Warn("article failed", "error", f)
