@@ -30,6 +30,10 @@ type EventFilter struct {
 type Page struct {
 	First int
 	After string
+	// SkipTotal leaves EventPage.TotalCount at 0 instead of counting every
+	// matching event, for callers that show no total (a timeline): on a
+	// large filter the count costs more than the page.
+	SkipTotal bool
 }
 
 // EventPage is one page of events ordered by date, then precision, then id.

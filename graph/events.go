@@ -365,11 +365,13 @@ func (s *Store) Events(ctx context.Context, f EventFilter, p Page) (EventPage, e
 			if err != nil {
 				return err
 			}
-			if exact {
+			switch {
+			case p.SkipTotal:
+			case exact:
 				page.TotalCount, err = ef.countScope(t, scope)
-			} else if after == "" && !page.HasNext {
+			case after == "" && !page.HasNext:
 				page.TotalCount = len(ids)
-			} else {
+			default:
 				err = ef.scanEvents(t, scope, "", func(string, *summary) (bool, error) {
 					page.TotalCount++
 					return true, nil

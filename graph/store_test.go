@@ -911,3 +911,23 @@ func TestConcurrentReaders(t *testing.T) {
 		}
 	})
 }
+
+// TestSkipTotal: a page asked without its total has the same events and no count.
+func TestSkipTotal(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, url string) {
+		s := loaded(t, url)
+		ctx := context.Background()
+		f := EventFilter{Actors: []string{"USA"}}
+		full, err := s.Events(ctx, f, Page{First: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		quick, err := s.Events(ctx, f, Page{First: 2, SkipTotal: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full.TotalCount <= 2 || quick.TotalCount != 0 || len(quick.Events) != len(full.Events) || quick.EndCursor != full.EndCursor || quick.HasNext != full.HasNext {
+			t.Fatalf("full %d events total %d next %v; quick %d events total %d next %v", len(full.Events), full.TotalCount, full.HasNext, len(quick.Events), quick.TotalCount, quick.HasNext)
+		}
+	})
+}

@@ -121,7 +121,7 @@ func (r *queryResolver) Timeline(ctx context.Context, actors []string, from *str
 	if n == 0 {
 		return []model.Event{}, nil
 	}
-	page, err := r.store.Events(ctx, f, graph.Page{First: n})
+	page, err := r.store.Events(ctx, f, graph.Page{First: n, SkipTotal: true}) // a timeline shows no total
 	if err != nil {
 		return nil, fmt.Errorf("timeline: %w", err)
 	}
