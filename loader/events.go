@@ -12,7 +12,7 @@ import (
 var clauseWords = set("but", "while", "although", "though", "whereas", "after", "before", "when", "because", "since",
 	"until", "unless", "if", "who", "which", "where", "whether", "as", "once", "so")
 
-var clausePunct = set(";", ":", "(", ")", "\"", "—")
+var clausePunct = set(";", ":", "\"", "—")
 
 var beForms = set("is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "'re")
 
