@@ -85,6 +85,8 @@ func (c *serveCmd) run(ctx context.Context, m *Main, args []string) error {
 		select {
 		case <-srv.Listening():
 			if u := srv.URL(); u != "" {
+				// Listening on every interface: show the address a browser can open.
+				u = strings.NewReplacer("//[::]:", "//localhost:", "//0.0.0.0:", "//localhost:").Replace(u)
 				fmt.Fprintf(m.Stdout, "GraphiQL: %s/\n", u)
 			}
 		case <-ctx.Done():
