@@ -160,14 +160,6 @@ func (c *Coder) code(ctx context.Context, a dg.Article, x *Explanation) (*dg.Cod
 		d.prev = actors
 	}
 	out.Events = c.buildEvents(a, sents, cands, candSent)
-	seen := map[string]bool{}
-	for _, e := range out.Events {
-		for _, p := range []*dg.Actor{e.Source, e.Target} {
-			if p != nil && !seen[p.ID] {
-				seen[p.ID] = true
-			}
-		}
-	}
 	ids := make([]string, 0, len(d.actors))
 	for id := range d.actors {
 		ids = append(ids, id)

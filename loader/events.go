@@ -503,9 +503,6 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 	var place *dg.Actor // the first place named after the trigger
 	sc.targetMod = false
 	from := end
-	if rule.Kind == "N" {
-		from = end
-	}
 	for k := range sc.actors {
 		m := sc.actors[k]
 		if m.start < from {
