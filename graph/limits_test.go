@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hidal-go/hidalgo/kv/flat"
@@ -20,7 +21,7 @@ import (
 func TestTxnLimits(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	var logs bytes.Buffer
+	var logs lockedBuffer // Badger logs from its own goroutines
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s, err := OpenWith(ctx, dir, Options{MemTableSize: 2 << 20, Logger: logger}) // transactions of 300 KB
 	if err != nil {
@@ -119,6 +120,24 @@ func TestFreshKeys(t *testing.T) {
 }
 
 type nopTx struct{ flat.Tx }
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writers.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
 
 func (nopTx) Put(context.Context, flat.Key, flat.Value) error { return nil }
 
