@@ -154,6 +154,9 @@ func (c *Coder) code(ctx context.Context, a dg.Article, x *Explanation) (*dg.Cod
 			}
 		}
 		for _, cd := range c.codeSentence(sc) {
+			if cd.trigStart < cd.trigEnd && cd.trigEnd <= len(toks) {
+				cd.trigger = a.Text[toks[cd.trigStart].Start:toks[cd.trigEnd-1].End]
+			}
 			cands = append(cands, cd)
 			candSent = append(candSent, s.Index)
 		}
@@ -272,16 +275,11 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 				e.Code = c.lex.Codes[ic]
 			}
 		}
-		toks := Tokenize(s.Text, s.Start)
-		trig := ""
-		if cd.trigStart < len(toks) && cd.trigEnd <= len(toks) && cd.trigEnd > cd.trigStart {
-			trig = a.Text[toks[cd.trigStart].Start:toks[cd.trigEnd-1].End]
-		}
 		n := perSentence[si]
 		perSentence[si]++
 		e.Mentions = []dg.Mention{{
 			ID: dg.MentionID(a.ID, si, n), ArticleID: a.ID, SentenceIndex: si, Sentence: s.Text,
-			Start: s.Start, End: s.End, Trigger: trig, Rule: cd.rule.Name(), Confidence: round2(cd.confidence),
+			Start: s.Start, End: s.End, Trigger: cd.trigger, Rule: cd.rule.Name(), Confidence: round2(cd.confidence),
 		}}
 		if cd.responseTo && e.Target == nil && e.Source != nil {
 			// "It has rejected the charges": the charges were someone's;

@@ -37,7 +37,8 @@ var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "
 // candidate is one event a trigger produced, before ids.
 type candidate struct {
 	rule               *VerbRule
-	trigStart, trigEnd int // token span of the trigger (and complement)
+	trigStart, trigEnd int    // token span of the trigger (and complement)
+	trigger            string // the words of that span, filled by the caller that has the text
 	source, target     *dg.Actor
 	status             dg.Status
 	date               dates.Expr
