@@ -277,6 +277,16 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 	e := pick(p, d)
 	switch e.kind {
 	case entLeader:
+		if e.surname && d.continuesName(toks, end) {
+			// "Michel Aoun": a known surname used as someone's first name.
+			if n := d.capName(toks, i); n >= 2 {
+				name := joinTokens(toks[i : i+n])
+				if a, ok := d.persons[name]; ok {
+					return &actorMention{start: i, end: i + n, actor: a}, n
+				}
+				return nil, n
+			}
+		}
 		if e.surname {
 			// A surname already seen in full in this article takes precedence.
 			if a, ok := d.persons[t.Text]; ok && !d.ambiguous[t.Text] {
@@ -517,7 +527,7 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 	// A known leader after the title.
 	if j < len(toks) {
 		if q := d.lex.phrases.match(toks, j); q != nil {
-			if qe := pick(q, d); qe.kind == entLeader {
+			if qe := pick(q, d); qe.kind == entLeader && !(qe.surname && d.continuesName(toks, j+len(q.words))) {
 				if qe.surname {
 					if a, ok := d.persons[toks[j].Text]; ok && !d.ambiguous[toks[j].Text] {
 						return &actorMention{start: i, end: j + 1, actor: a}, j + 1 - i
@@ -545,6 +555,22 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 	// A title with no name: "the president", "US officials".
 	return &actorMention{start: i, end: j, actor: d.sectorActor(iso, title.sector)}, j - i
 }
+
+// continuesName reports a capitalised word at i that no lexicon phrase
+// claims: the name before it goes on ("Michel Aoun"), so a surname match
+// just before it is a first name.
+func (d *discourse) continuesName(toks []Token, i int) bool {
+	if i >= len(toks) || !toks[i].Word || !toks[i].Cap || len(toks[i].Text) < 2 {
+		return false
+	}
+	if _, ok := weekdaysMonths[toks[i].Lower]; ok {
+		return false
+	}
+	return d.lex.phrases.match(toks, i) == nil
+}
+
+var weekdaysMonths = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
 // appositive reads "<Name>, [the] [<country>] <title>" from i, with a
 // name of n tokens.

@@ -34,6 +34,16 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "mediates")
 
+// mutual reports events that two parties do together whichever is named
+// first: consultations, calls, meetings, negotiations, signings, clashes.
+func mutual(r *VerbRule) bool {
+	switch r.Code {
+	case "040", "041", "044", "046", "057", "190":
+		return r.Code != "190" || r.Rel == "clashes"
+	}
+	return r.Rel == "meets" || r.Rel == "holds-talks" || r.Rel == "negotiates" || r.Rel == "clashes"
+}
+
 // candidate is one event a trigger produced, before ids.
 type candidate struct {
 	rule               *VerbRule
@@ -189,6 +199,12 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 				continue
 			}
 			*dst = append(*dst, e)
+			// "X telephoned Y", "X met Y": each side does it with the other.
+			if e.source != nil && e.target != nil && e.status == dg.Asserted && mutual(rule) {
+				r := e
+				r.source, r.target = e.target, e.source
+				*dst = append(*dst, r)
+			}
 		}
 	}
 	// Nominal events before the first verb ("After the indictments … were
@@ -526,6 +542,10 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			}
 			continue
 		}
+		// "offered its troops to …": the subject's own, not a party.
+		if a == nil && m.start > 0 && possessiveDeterminers[toks[m.start-1].Lower] {
+			continue
+		}
 		if a == nil {
 			if len(right) == 0 && m.start < compEnd+2 {
 				// An unknown object right after the verb ("urged officials") blocks the search.
@@ -682,6 +702,8 @@ func relativeBridge(toks []Token, from, to int) bool {
 	}
 	return n == 1
 }
+
+var possessiveDeterminers = set("its", "their", "his", "our", "my")
 
 func coordination(between []Token) bool {
 	if len(between) == 0 || len(between) > 3 {
