@@ -19,6 +19,7 @@ type actorMention struct {
 	modifier   bool // a country word modifying a noun ("an Australian ultimatum"): a target, never a subject
 	location   bool // a place ("in Iraq"): a target of last resort, never a subject, never a pronoun's antecedent
 	plural     bool
+	ethnic     bool   // "ethnic Albanians": people of the place they live in
 	count      int    // "five officers" → 5
 	noun       string // head noun of a group: "officers"
 }
@@ -173,7 +174,44 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 		}
 		i += n
 	}
+	d.localize(toks, out)
 	return out
+}
+
+// peopleCues before a plural demonym make it people rather than a state:
+// "thousands of Nigerians", "young Algerians".
+var peopleCues = set("of", "young", "angry", "ordinary", "many", "some", "most", "jobless", "unemployed", "poor",
+	"frightened", "fleeing", "displaced", "stranded", "wounded", "dead", "innocent", "local", "elderly")
+
+// localize gives sector groups of no known country ("opposition groups",
+// "ethnic Albanians") the country of the one place the sentence says "in".
+func (d *discourse) localize(toks []Token, out []actorMention) {
+	var clause []int
+	for k := range out {
+		m := &out[k]
+		if m.known() || m.actor.Sector == "" || m.actor.Kind != dg.KindSector ||
+			m.start > 0 && possessiveDeterminers[toks[m.start-1].Lower] {
+			continue
+		}
+		if clause == nil {
+			clause = clauses(toks)
+		}
+		iso := ""
+		for _, l := range out {
+			if !l.location || l.actor.Country == "" || clause[l.start] != clause[m.start] ||
+				!(l.start > 0 && toks[l.start-1].Lower == "in" || l.start > 1 && toks[l.start-2].Lower == "in" && toks[l.start-1].Lower == "the") {
+				continue
+			}
+			if iso != "" && iso != l.actor.Country {
+				iso = ""
+				break
+			}
+			iso = l.actor.Country
+		}
+		if len(iso) == 3 && iso != "IGO" && iso != "NGO" {
+			m.actor = d.sectorActor(iso, m.actor.Sector)
+		}
+	}
 }
 
 // partitiveHeads head a noun phrase whose "of" object is the real actor:
@@ -419,6 +457,15 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		case entMetonym:
 			return &actorMention{start: i, end: end, actor: d.sectorActor(iso, e.sector)}, end - i
 		case entDemonym:
+			// "thousands of Nigerians", "young Algerians": people, not the
+			// state; "ethnic Albanians" are people of wherever they live.
+			if e.plural || strings.HasSuffix(toks[end-1].Lower, "s") {
+				if w := prevWord(toks, i); w == "ethnic" {
+					return &actorMention{start: i - 1, end: end, actor: d.sectorActor("", "CVL"), plural: true, ethnic: true}, end - i
+				} else if peopleCues[w] || i > 0 && (isNumber(toks[i-1].Lower) || numberWords[toks[i-1].Lower] > 0) {
+					return &actorMention{start: i, end: end, actor: d.sectorActor(iso, "CVL"), plural: true}, end - i
+				}
+			}
 			// An adjective before some other noun ("an Australian
 			// ultimatum", "Chinese state-owned enterprises") names the
 			// country as a party to that thing: a possible target, not a

@@ -247,7 +247,7 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 	for k, cd := range cands {
 		si := candSent[k]
 		s := sents[si]
-		code := c.lex.Codes[cd.rule.Code]
+		code := c.lex.Codes[forceCode(cd.rule.Code, cd.source, cd.target)]
 		e := dg.Event{Code: code, Source: cd.source, Target: cd.target, Status: cd.status, Rel: cd.rule.Rel}
 		if cd.hasDate {
 			e.Date, e.Precision = cd.date.Date, precisionOf(cd.date.Precision)
@@ -324,6 +324,23 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 		out = append(out, e)
 	}
 	return out
+}
+
+// forceCode tells conventional military force (CAMEO 19x) from
+// unconventional violence (18x) by who uses it against whom: a killing or
+// bombing by armed forces is military force, an attack by others on
+// civilians or refugees is an assault.
+func forceCode(code string, src, tgt *dg.Actor) string {
+	military := src != nil && src.Sector == "MIL"
+	switch {
+	case military && code == "180":
+		return "190"
+	case military && code == "183":
+		return "195"
+	case !military && code == "190" && tgt != nil && (tgt.Sector == "CVL" || tgt.Sector == "REF"):
+		return "180"
+	}
+	return code
 }
 
 // intentCodes maps cooperative actions, by code or root, to CAMEO's

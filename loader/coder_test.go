@@ -63,6 +63,31 @@ func TestCodeSentences(t *testing.T) {
 			text: "Peru will meet Chile next week.",
 			want: []string{"PER>CHL 036 planned"},
 		},
+		{
+			name: "people of a country are civilians and protest against their government",
+			text: "Thousands of Peruvians protested on Monday.",
+			want: []string{"PERCVL>PERGOV 141 asserted"},
+		},
+		{
+			name: "a group of no country takes the place it is in",
+			text: "Opposition groups in Kenya demanded new elections.",
+			want: []string{"KENOPP>KENGOV 1044 asserted"},
+		},
+		{
+			name: "a place in another clause does not localize",
+			text: "Rebels demanded talks after fighting broke out in Chad.",
+			want: nil,
+		},
+		{
+			name: "a killing by armed forces is military force",
+			text: "Chilean troops killed Peruvian farmers.",
+			want: []string{"CHLMIL>PERAGR 190 asserted"},
+		},
+		{
+			name: "an attack by others on civilians is an assault",
+			text: "Chilean gunmen attacked Peruvian civilians.",
+			want: []string{"CHLUAF>PERCVL 180 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,6 +44,27 @@ func mutual(r *VerbRule) bool {
 	return r.Rel == "meets" || r.Rel == "holds-talks" || r.Rel == "negotiates" || r.Rel == "clashes"
 }
 
+// nonState sectors act towards their own government by default.
+var nonState = set("OPP", "CVL", "REB", "LAB", "REL", "EDU", "BUS", "MED", "NGO", "REF", "AGR", "ELI")
+
+// domesticTarget reports codes whose target, unnamed, is the source's own
+// government: demands, threats and protests.
+func domesticTarget(r *VerbRule) bool {
+	switch r.Code[:2] {
+	case "10", "13", "14":
+		return true
+	}
+	return false
+}
+
+func domesticGov(lex *Lexicon, iso string) dg.Actor {
+	name := iso
+	if c := lex.Countries[iso]; c != nil {
+		name = c.Name
+	}
+	return dg.Actor{ID: dg.SectorActorID(iso, "GOV"), Name: name + " government", Code: iso + "GOV", Kind: dg.KindSector, Country: iso, Sector: "GOV"}
+}
+
 // candidate is one event a trigger produced, before ids.
 type candidate struct {
 	rule               *VerbRule
@@ -181,6 +202,15 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		if len(sources) == 0 {
 			sources = []*dg.Actor{nil}
+		}
+		if target == nil && len(sources) == 1 && sources[0] != nil && domesticTarget(rule) {
+			// "Opposition groups are demanding reforms", "thousands
+			// protested": a domestic group demands of, protests against or
+			// threatens its own government when the sentence names no one else.
+			if s := sources[0]; len(s.Country) == 3 && lex.Countries[s.Country] != nil && nonState[s.Sector] {
+				g := domesticGov(lex, s.Country)
+				target = &g
+			}
 		}
 		targets := append([]*dg.Actor{target}, sc.extraTargets...)
 		for _, pair := range crossPairs(sources, targets) {
