@@ -178,6 +178,35 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 	return out
 }
 
+var compass = set("northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+	"northeastern", "northwestern", "southeastern", "southwestern", "occupied")
+
+// ofPlace reads "of [the] [southern] <country or place>" at i and returns
+// the country and the tokens read (0 when there is none).
+func (d *discourse) ofPlace(toks []Token, i int) (string, int) {
+	if i >= len(toks) || toks[i].Lower != "of" {
+		return "", 0
+	}
+	j := i + 1
+	if j < len(toks) && toks[j].Lower == "the" {
+		j++
+	}
+	if j < len(toks) && compass[toks[j].Lower] {
+		j++
+	}
+	if j >= len(toks) {
+		return "", 0
+	}
+	q := d.lex.phrases.match(toks, j)
+	if q == nil {
+		return "", 0
+	}
+	if qe := pick(q, d); (qe.kind == entCountry || qe.kind == entMetonym || qe.kind == entPlace) && len(qe.country) == 3 {
+		return qe.country, j + len(q.words) - i
+	}
+	return "", 0
+}
+
 // peopleCues before a plural demonym make it people rather than a state:
 // "thousands of Nigerians", "young Algerians".
 var peopleCues = set("of", "young", "angry", "ordinary", "many", "some", "most", "jobless", "unemployed", "poor",
@@ -233,7 +262,7 @@ func partitive(toks []Token, i int) bool {
 func prevWord(toks []Token, i int) string {
 	for j := i - 1; j >= 0; j-- {
 		l := toks[j].Lower
-		if determiners[l] || numberWords[l] > 0 || isNumber(l) {
+		if determiners[l] || numberWords[l] > 0 || isNumber(l) || compass[l] {
 			continue
 		}
 		return l
@@ -460,6 +489,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			// "thousands of Nigerians", "young Algerians": people, not the
 			// state; "ethnic Albanians" are people of wherever they live.
 			if e.plural || strings.HasSuffix(toks[end-1].Lower, "s") {
+				// "the Albanians of southern Serbia": people of that place.
+				if iso, n := d.ofPlace(toks, end); n > 0 {
+					return &actorMention{start: i, end: end + n, actor: d.sectorActor(iso, "CVL"), plural: true}, end + n - i
+				}
 				if w := prevWord(toks, i); w == "ethnic" {
 					return &actorMention{start: i - 1, end: end, actor: d.sectorActor("", "CVL"), plural: true, ethnic: true}, end - i
 				} else if peopleCues[w] || i > 0 && (isNumber(toks[i-1].Lower) || numberWords[toks[i-1].Lower] > 0) {

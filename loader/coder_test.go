@@ -88,6 +88,26 @@ func TestCodeSentences(t *testing.T) {
 			text: "Chilean gunmen attacked Peruvian civilians.",
 			want: []string{"CHLUAF>PERCVL 180 asserted"},
 		},
+		{
+			name: "a that-clause after a demand is its content",
+			text: "Hungary demanded an admission by Moscow that Soviet security forces murdered officers.",
+			want: []string{"HUN>RUSGOV 100 asserted"},
+		},
+		{
+			name: "armed forces of no named country after the verb are the subject's own",
+			text: "Britain mobilized reservists for a possible war against Iraq.",
+			want: []string{"GBR>IRQ 154 asserted"},
+		},
+		{
+			name: "people of a place",
+			text: "The Hungarians of northern Serbia demanded autonomy from Serbian authorities.",
+			want: []string{"SRBCVL>SRBGOV 1043 asserted"},
+		},
+		{
+			name: "a passive's patient inside the subject's noun phrase",
+			text: "A camp for Sudanese refugees was attacked by Chadian militiamen.",
+			want: []string{"TCDUAF>SDNREF 180 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

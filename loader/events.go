@@ -34,6 +34,22 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "mediates")
 
+// thatClause reports a "that" opening the noun phrase that starts at
+// start, after the earlier trigger ended at from: "demanded an admission
+// that Soviet NKVD security forces murdered …" reports content, not a new event.
+func thatClause(toks []Token, from, start int) bool {
+	for k := start - 1; k >= from && k >= start-5; k-- {
+		w := toks[k].Lower
+		if w == "that" {
+			return true
+		}
+		if !toks[k].Word || functionWord(w) && !determiners[w] {
+			return false
+		}
+	}
+	return false
+}
+
 // mutual reports events that two parties do together whichever is named
 // first: consultations, calls, meetings, negotiations, signings, clashes.
 func mutual(r *VerbRule) bool {
@@ -128,7 +144,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 				coordinated = true
 			} else {
 				k := subjectOf(sc, i, rule)
-				if k < 0 || sc.actors[k].start < lastVerbEnd || prevWord(toks, sc.actors[k].start) == "that" || sc.actors[k].start <= lastVerbEnd+1 {
+				if k < 0 || sc.actors[k].start < lastVerbEnd || thatClause(toks, lastVerbEnd, sc.actors[k].start) || sc.actors[k].start <= lastVerbEnd+1 {
 					continue
 				}
 			}
@@ -577,6 +593,11 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			continue
 		}
 		if a == nil {
+			// "mobilized reservists for a war against Iraq": armed forces
+			// of no named country after the verb are the subject's own.
+			if m.actor.Sector == "MIL" {
+				continue
+			}
 			if len(right) == 0 && m.start < compEnd+2 {
 				// An unknown object right after the verb ("urged officials") blocks the search.
 				break
@@ -624,6 +645,19 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		var tgt *dg.Actor
 		if len(left) > 0 {
 			tgt = left[0]
+		} else {
+			// "A camp for Congolese refugees was attacked": the patient
+			// may be inside the subject's noun phrase.
+			for k := len(sc.actors) - 1; k >= 0; k-- {
+				m := sc.actors[k]
+				if m.end > i {
+					continue
+				}
+				if sc.clause[m.start] == sc.clause[i] && m.known() && !m.location {
+					tgt = actorPtr(m)
+				}
+				break
+			}
 		}
 		if agent == nil {
 			return nil, tgt

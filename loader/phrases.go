@@ -17,6 +17,7 @@ const (
 	entTitle                      // a title before or after a person's name
 	entNoun                       // a common noun naming a sector: officials, troops
 	entOrg                        // a named body implying a sector: Justice Department
+	entPlace                      // a city or region of a country: Basra, Darfur
 )
 
 // entry is one meaning of a lexicon phrase.
