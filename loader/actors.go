@@ -98,16 +98,7 @@ func (d *discourse) sectorActor(iso, sector string) dg.Actor {
 		// A sector of an unknown country: a mention, but no code.
 		return dg.Actor{Name: sectorNames[sector], Sector: sector, Kind: dg.KindSector}
 	}
-	name := iso
-	if c := d.lex.Countries[iso]; c != nil {
-		name = c.Name
-	}
-	if s := sectorNames[sector]; s != "" {
-		name += " " + s
-	} else {
-		name += " " + sector
-	}
-	return dg.Actor{ID: dg.SectorActorID(iso, sector), Name: name, Code: iso + sector, Kind: dg.KindSector, Country: iso, Sector: sector}
+	return countrySector(d.lex, iso, sector)
 }
 
 func (d *discourse) person(name, iso, sector, title string) dg.Actor {
@@ -433,6 +424,19 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		return m, end - i
 	case entCountry, entDemonym, entMetonym:
 		iso := e.country
+		// "an anti-Syria journalist", "pro-Western parties": an attitude, not a party.
+		if i >= 2 && toks[i-1].Text == "-" && (toks[i-2].Lower == "anti" || toks[i-2].Lower == "pro") {
+			return nil, end - i
+		}
+		// "Bosnian Serbs", "Iraqi Kurds": an ethnic group of the first country.
+		if e.kind == entDemonym && end < len(toks) {
+			if q := d.lex.phrases.match(toks, end); q != nil {
+				if qe := pick(q, d); qe.kind == entDemonym && qe.plural && qe.country != iso {
+					n := end + len(q.words)
+					return &actorMention{start: i, end: n, actor: d.sectorActor(iso, "CVL"), plural: true}, n - i
+				}
+			}
+		}
 		// Locative: "in Beijing", "in Iraq" is a place: never a subject, and
 		// a target only where no actor is (the country where it happened).
 		if i > 0 && locatives[toks[i-1].Lower] && e.kind != entDemonym ||
@@ -584,6 +588,10 @@ var titleAdjectives = set("new", "former", "then", "acting", "interim", "top", "
 var reportingVerbs = set("said", "says", "say", "told", "tells", "added", "stated", "announced", "declared", "reported",
 	"noted", "insisted", "claimed", "argued", "saying", "according")
 
+// adjectivalTitles are ranks that, in lower case and before a common
+// noun, are adjectives.
+var adjectivalTitles = set("general", "major", "captain", "marshal")
+
 // titled reads "<title> <Name>" from i (title ends at j); iso is a country
 // given before the title.
 func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*actorMention, int) {
@@ -631,6 +639,14 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 			d.register(a)
 		}
 		return &actorMention{start: i, end: j + n, actor: a}, j + n - i
+	}
+	// "a general strike", "a major offensive": an adjective, not a rank.
+	if adjectivalTitles[toks[j-1].Text] && j < len(toks) && toks[j].Word && !toks[j].Cap && !functionWord(toks[j].Lower) {
+		if iso != "" && j-1 > i {
+			// "the Chilean general strike": the country modifies the noun.
+			return &actorMention{start: i, end: j - 1, actor: d.countryActor(iso), modifier: true}, j - 1 - i
+		}
+		return nil, j - i
 	}
 	// A title with no name: "the president", "US officials".
 	return &actorMention{start: i, end: j, actor: d.sectorActor(iso, title.sector)}, j - i

@@ -108,6 +108,36 @@ func TestCodeSentences(t *testing.T) {
 			text: "A camp for Sudanese refugees was attacked by Chadian militiamen.",
 			want: []string{"TCDUAF>SDNREF 180 asserted"},
 		},
+		{
+			name: "anti- names an attitude, not a party",
+			text: "An anti-Chile journalist attacked Peru.",
+			want: []string{"->PER 190 asserted"},
+		},
+		{
+			name: "a lower-case rank before a noun is an adjective",
+			text: "Bolivia condemned the Chilean general strike.",
+			want: []string{"BOL>CHL 111 asserted"},
+		},
+		{
+			name: "the state acts on groups of its own country",
+			text: "Turkish police arrested students.",
+			want: []string{"TURCOP>TUREDU 173 asserted"},
+		},
+		{
+			name: "unattributed violence is coded to where it happened",
+			text: "A bomb near Baghdad killed two Kuwaiti diplomats.",
+			want: []string{"IRQ>KWTGOV 183 asserted"},
+		},
+		{
+			name: "a place one comes from is not where it happened",
+			text: "Fighters from Chad attacked Sudanese civilians.",
+			want: []string{"->SDNCVL 180 asserted"},
+		},
+		{
+			name: "an ethnic group of a country",
+			text: "Bosnian Serbs demanded a truce with Croatia.",
+			want: []string{"BIHCVL>HRV 1056 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,6 +60,24 @@ func mutual(r *VerbRule) bool {
 	return r.Rel == "meets" || r.Rel == "holds-talks" || r.Rel == "negotiates" || r.Rel == "clashes"
 }
 
+// scenePrep before a place says where something happened.
+var scenePrep = set("in", "near", "at", "outside", "inside")
+
+// violent reports assaults, fights and mass violence (CAMEO 18-20).
+func violent(r *VerbRule) bool {
+	switch r.Code[:2] {
+	case "18", "19", "20":
+		return true
+	}
+	return false
+}
+
+// authorities act on the groups of their own country.
+var authorities = set("GOV", "COP", "JUD", "LEG")
+
+// domesticGroups are the groups a state's authorities act on at home.
+var domesticGroups = set("CVL", "EDU", "LAB", "OPP", "REL", "MED", "BUS", "AGR")
+
 // nonState sectors act towards their own government by default.
 var nonState = set("OPP", "CVL", "REB", "LAB", "REL", "EDU", "BUS", "MED", "NGO", "REF", "AGR", "ELI")
 
@@ -73,12 +91,18 @@ func domesticTarget(r *VerbRule) bool {
 	return false
 }
 
-func domesticGov(lex *Lexicon, iso string) dg.Actor {
+// countrySector is the actor of one sector of a country: "Iran labour".
+func countrySector(lex *Lexicon, iso, sector string) dg.Actor {
 	name := iso
 	if c := lex.Countries[iso]; c != nil {
 		name = c.Name
 	}
-	return dg.Actor{ID: dg.SectorActorID(iso, "GOV"), Name: name + " government", Code: iso + "GOV", Kind: dg.KindSector, Country: iso, Sector: "GOV"}
+	if s := sectorNames[sector]; s != "" {
+		name += " " + s
+	} else {
+		name += " " + sector
+	}
+	return dg.Actor{ID: dg.SectorActorID(iso, sector), Name: name, Code: iso + sector, Kind: dg.KindSector, Country: iso, Sector: sector}
 }
 
 // candidate is one event a trigger produced, before ids.
@@ -219,12 +243,22 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if len(sources) == 0 {
 			sources = []*dg.Actor{nil}
 		}
+		if (len(sources) == 0 || len(sources) == 1 && sources[0] == nil) && violent(rule) {
+			// "A roadside bomb near Samarra killed a soldier": unattributed
+			// violence is coded to the country where it happened.
+			for _, m := range sc.actors {
+				if m.location && m.known() && lex.Countries[m.actor.Country] != nil && sc.clause[m.start] == sc.clause[i] && scenePrep[prevWord(toks, m.start)] {
+					sources = []*dg.Actor{actorPtr(m)}
+					break
+				}
+			}
+		}
 		if target == nil && len(sources) == 1 && sources[0] != nil && domesticTarget(rule) {
 			// "Opposition groups are demanding reforms", "thousands
 			// protested": a domestic group demands of, protests against or
 			// threatens its own government when the sentence names no one else.
 			if s := sources[0]; len(s.Country) == 3 && lex.Countries[s.Country] != nil && nonState[s.Sector] {
-				g := domesticGov(lex, s.Country)
+				g := countrySector(lex, s.Country, "GOV")
 				target = &g
 			}
 		}
@@ -597,6 +631,15 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			// of no named country after the verb are the subject's own.
 			if m.actor.Sector == "MIL" {
 				continue
+			}
+			// "Turkish police prevented a demonstration by students",
+			// "authorities pressured workers": the state acts on groups of
+			// its own country.
+			if len(right) == 0 && len(left) > 0 && left[0] != nil && authorities[left[0].Sector] && domesticGroups[m.actor.Sector] &&
+				len(left[0].Country) == 3 && c.lex.Countries[left[0].Country] != nil && m.start < compEnd+6 {
+				g := countrySector(c.lex, left[0].Country, m.actor.Sector)
+				right = append(right, &g)
+				break
 			}
 			if len(right) == 0 && m.start < compEnd+2 {
 				// An unknown object right after the verb ("urged officials") blocks the search.
