@@ -75,6 +75,7 @@ type discourse struct {
 	ambiguous map[string]bool     // surnames shared by two persons
 	groups    []actorMention      // plural groups seen, most recent last
 	prev      []actorMention      // actors of the previous sentence
+	cur       []actorMention      // actors found so far in the sentence being read
 	actors    map[string]dg.Actor // every actor seen, by id
 }
 
@@ -138,6 +139,7 @@ func (d *discourse) register(a dg.Actor) {
 func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) []actorMention {
 	var out []actorMention
 	for i := 0; i < len(toks); {
+		d.cur = out
 		m, n := d.actorAt(toks, i, inQuote, speaker)
 		if n == 0 {
 			i++
@@ -196,6 +198,53 @@ func (d *discourse) ofPlace(toks []Token, i int) (string, int) {
 		return qe.country, j + len(q.words) - i
 	}
 	return "", 0
+}
+
+// orgHeads are the words that make a capitalised name a body, with the
+// sector it gets; "Union" is labour only with a labour word in the name.
+var orgHeads = map[string]string{
+	"Party": "OPP", "Movement": "OPP", "Front": "OPP", "Alliance": "OPP", "Congress": "OPP", "Union": "OPP",
+	"Federation": "LAB", "Confederation": "LAB", "Association": "CVL", "Society": "CVL", "League": "CVL",
+	"Council": "GOV", "Commission": "GOV", "Commision": "GOV", "Committee": "GOV", "Agency": "GOV", "Authority": "GOV",
+	"Assembly": "LEG", "Parliament": "LEG", "Court": "JUD", "Tribunal": "JUD", "Army": "MIL", "Police": "COP",
+	"Radio": "MED", "Television": "MED", "News": "MED", "University": "EDU", "Church": "REL", "Bank": "BUS",
+	"Company": "BUS", "Corporation": "BUS", "Chamber": "BUS",
+}
+
+var labourWords = set("Workers", "Workers'", "Teachers", "Trade", "Labour", "Labor", "Journalists", "Miners", "Unions", "Employees")
+
+// namedOrg reads "<country> <Capitalised name with an org head>" from i
+// (the country phrase ends at end): "Nigerian Union of Teachers".
+func (d *discourse) namedOrg(toks []Token, i, end int, iso string) (*actorMention, int) {
+	sector, last, labour := "", -1, false
+	for k := end; k < len(toks) && k < end+7; k++ {
+		t := toks[k]
+		switch {
+		case t.Word && t.Cap:
+			if s, ok := orgHeads[t.Text]; ok && sector == "" {
+				sector = s
+			}
+			if sector != "" {
+				last = k + 1
+			}
+			if labourWords[t.Text] {
+				labour = true
+			}
+		case t.Lower == "of" || t.Lower == "for" || t.Lower == "and" || t.Lower == "the" || t.Text == "'" || t.Text == "-" || t.Lower == "'s":
+			if k == end {
+				return nil, 0
+			}
+		default:
+			k = len(toks)
+		}
+	}
+	if last < 0 {
+		return nil, 0
+	}
+	if labour && (sector == "OPP" || sector == "LAB") {
+		sector = "LAB"
+	}
+	return &actorMention{start: i, end: last, actor: d.sectorActor(iso, sector)}, last - i
 }
 
 // peopleCues before a plural demonym make it people rather than a state:
@@ -472,6 +521,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		// <country|demonym> [modifiers] <sector noun|org>: "five Chinese military officers", "US companies".
 		if m, n := d.group(toks, i, end, iso); m != nil {
+			return m, n
+		}
+		// "the Nigerian Union of Teachers", "Serbian Workers' Union": a named body of the country.
+		if m, n := d.namedOrg(toks, i, end, iso); m != nil {
 			return m, n
 		}
 		// "Hungarian and Romanian officials": the first demonym shares the second's noun.
@@ -821,6 +874,15 @@ func (d *discourse) pronoun(toks []Token, i int) *actorMention {
 		want = func(m actorMention) bool { return m.plural && m.actor.Kind != dg.KindPerson }
 	default:
 		return nil
+	}
+	// "X announced that it has …", "X refused, saying he would …": the
+	// sentence's first actor that is no object of a preposition.
+	if i > 0 && (toks[i-1].Lower == "that" || reportingVerbs[toks[i-1].Lower]) {
+		for _, m := range d.cur {
+			if m.known() && !m.inPP && !m.location && !m.modifier && want(m) {
+				return &actorMention{start: i, end: i + 1, actor: m.actor, plural: m.plural}
+			}
+		}
 	}
 	var found *actorMention
 	seen := map[string]bool{}

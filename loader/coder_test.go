@@ -138,6 +138,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "Bosnian Serbs demanded a truce with Croatia.",
 			want: []string{"BIHCVL>HRV 1056 asserted"},
 		},
+		{
+			name: "a coordinated verb after auxiliaries and adverbs shares the subject",
+			text: "Ghana released the Togolese prisoners, but was still refusing entry to Nigerians.",
+			want: []string{"GHA>NGA 160 asserted", "GHA>TGO 0841 asserted"},
+		},
+		{
+			name: "a named body of a country",
+			text: "The Kenyan Union of Teachers condemned the Kenyan government.",
+			want: []string{"KENLAB>KENGOV 111 asserted"},
+		},
+		{
+			name: "it in a reported clause is the sentence's subject",
+			text: "The Ghanaian Union of Journalists announced that it has called off a strike.",
+			want: []string{"GHALAB>- 082 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

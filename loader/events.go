@@ -389,7 +389,7 @@ func refusalCue(toks []Token, i int) bool {
 func coordinatedVerb(toks []Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		l := toks[j].Lower
-		if auxiliaries[l] || strings.HasSuffix(l, "ly") || l == "also" || l == "then" || l == "later" {
+		if auxiliaries[l] || strings.HasSuffix(l, "ly") || adverbs[l] {
 			continue
 		}
 		return l == "and" || l == "but"
