@@ -797,6 +797,14 @@ func (d *discourse) group(toks []Token, i, end int, iso string) (*actorMention, 
 	}
 	m := &actorMention{start: i, end: last, actor: d.sectorActor(iso, sector), noun: toks[last-1].Lower}
 	m.plural = strings.HasSuffix(m.noun, "s")
+	// "Libyan leader Muammar Gaddafi": a singular head before a name is a title.
+	if !m.plural && iso != "" {
+		if n := d.capName(toks, last); n >= 2 {
+			a := d.person(joinTokens(toks[last:last+n]), iso, sector, strings.ToLower(joinTokens(toks[j:last])))
+			d.register(a)
+			return &actorMention{start: i, end: last + n, actor: a}, last + n - i
+		}
+	}
 	if i > 0 {
 		if n, ok := numberWords[toks[i-1].Lower]; ok {
 			m.count = n

@@ -153,6 +153,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "The Ghanaian Union of Journalists announced that it has called off a strike.",
 			want: []string{"GHALAB>- 082 asserted"},
 		},
+		{
+			name: "a participle after a determiner is an adjective",
+			text: "Israeli troops patrolled the occupied Golan.",
+			want: []string{"ISRMIL>- 150 asserted"},
+		},
+		{
+			name: "a light verb across modifiers carries the nominal's subject",
+			text: "Israel mounted its long-threatened invasion of Lebanon.",
+			want: []string{"ISR>LBN 192 asserted"},
+		},
+		{
+			name: "a singular sector head before a name is a title",
+			text: "Libyan leader Omar Salem and Bulgarian President Petar Ivanov signed a treaty.",
+			want: []string{"BGRGOV>LBYGOV 057 asserted", "LBYGOV>BGRGOV 057 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

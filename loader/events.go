@@ -181,6 +181,11 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if i > 0 && toks[i-1].Text == "-" && toks[i-1].End == toks[i].Start {
 			continue
 		}
+		// "the occupied West Bank", "an agreed plan": a participle after a
+		// determiner is an adjective, not a verb.
+		if rule.Kind != "N" && end == i+1 && i > 0 && articles[toks[i-1].Lower] && strings.HasSuffix(toks[i].Lower, "ed") {
+			continue
+		}
 		// The trigger must not sit inside an actor's name ("Security Council").
 		if insideActor(sc.actors, i) {
 			continue
@@ -736,12 +741,12 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 		if subj >= 0 {
 			return subj
 		}
-		// "X undertook a mediation mission": the light verb's subject.
-		if i >= 2 && (lightVerbs[toks[i-1].Lower] || lightVerbs[toks[i-2].Lower] || i >= 3 && lightVerbs[toks[i-3].Lower]) {
-			rule = &VerbRule{Kind: "V"}
-		} else {
+		// "X undertook a mediation mission", "mounted its long-threatened
+		// invasion": the light verb's subject.
+		if !afterLightVerb(toks, i) {
 			return -1
 		}
+		rule = &VerbRule{Kind: "V"}
 	}
 	// "Benin opened its borders but was still refusing": a verb coordinated
 	// with "and"/"but" and no subject of its own takes the earlier clause's.
@@ -767,6 +772,25 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 		return k
 	}
 	return -1
+}
+
+// articles make a following participle an adjective.
+var articles = set("the", "a", "an", "its", "their", "his", "her")
+
+// afterLightVerb reports a light verb before the nominal at i, across
+// determiners, modifiers and hyphens: "launched a major new offensive".
+func afterLightVerb(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		t := toks[j]
+		if lightVerbs[t.Lower] {
+			return true
+		}
+		if t.Text == "-" || t.Word && !t.Cap && !functionWord(t.Lower) || determiners[t.Lower] {
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // appositive reports ", a|an|the … <m> … ," between the end of an earlier
