@@ -77,10 +77,11 @@ type discourse struct {
 	prev      []actorMention      // actors of the previous sentence
 	cur       []actorMention      // actors found so far in the sentence being read
 	actors    map[string]dg.Actor // every actor seen, by id
+	countries map[string]int      // mentions per country so far: the article's home
 }
 
 func newDiscourse(lex *Lexicon, date time.Time) *discourse {
-	return &discourse{lex: lex, date: date, persons: map[string]dg.Actor{}, ambiguous: map[string]bool{}, actors: map[string]dg.Actor{}}
+	return &discourse{lex: lex, date: date, persons: map[string]dg.Actor{}, ambiguous: map[string]bool{}, actors: map[string]dg.Actor{}, countries: map[string]int{}}
 }
 
 func (d *discourse) countryActor(iso string) dg.Actor {
@@ -168,7 +169,50 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 		i += n
 	}
 	d.localize(toks, out)
+	d.homeActors(out)
 	return out
+}
+
+// homeGroups is how many mentions of its home an article needs before
+// unnamed groups are taken to be of it.
+const homeGroups = 3
+
+// homeActors gives titled people and sector groups of no known country the
+// article's home country: the one its actors so far belong to most often
+// ("Interior Minister Nestor Reverol" in an article about Venezuela).
+func (d *discourse) homeActors(out []actorMention) {
+	for _, m := range out {
+		if m.known() && !m.location && d.lex.Countries[m.actor.Country] != nil {
+			d.countries[m.actor.Country]++
+		}
+	}
+	home, best, tie := "", 0, false
+	for iso, n := range d.countries {
+		switch {
+		case n > best:
+			home, best, tie = iso, n, false
+		case n == best:
+			tie = true
+		}
+	}
+	if home == "" || tie {
+		return
+	}
+	for k := range out {
+		m := &out[k]
+		if m.known() || m.actor.Sector == "" || m.location {
+			continue
+		}
+		switch {
+		case m.actor.Kind == dg.KindPerson:
+			m.actor.Country, m.actor.Code = home, home+m.actor.Sector
+			d.register(m.actor)
+		case m.actor.Kind == dg.KindSector && best >= homeGroups:
+			// Groups ("opposition leaders") only once the article has
+			// said enough about one country.
+			m.actor = d.sectorActor(home, m.actor.Sector)
+		}
+	}
 }
 
 var compass = set("northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",

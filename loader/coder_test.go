@@ -168,6 +168,11 @@ func TestCodeSentences(t *testing.T) {
 			text: "Libyan leader Omar Salem and Bulgarian President Petar Ivanov signed a treaty.",
 			want: []string{"BGRGOV>LBYGOV 057 asserted", "LBYGOV>BGRGOV 057 asserted"},
 		},
+		{
+			name: "a titled person of no country is of the article's home country",
+			text: "Venezuelan police arrested students on Monday. Venezuelan officials met. Interior Minister Juan Perez condemned Colombia.",
+			want: []string{"VENCOP>VENEDU 173 asserted", "VENGOV>- 040 asserted", "VENGOV>COL 111 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
