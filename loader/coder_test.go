@@ -173,6 +173,11 @@ func TestCodeSentences(t *testing.T) {
 			text: "Venezuelan police arrested students on Monday. Venezuelan officials met. Interior Minister Juan Perez condemned Colombia.",
 			want: []string{"VENCOP>VENEDU 173 asserted", "VENGOV>- 040 asserted", "VENGOV>COL 111 asserted"},
 		},
+		{
+			name: "a verb coordinated with a rejection of charges answers the accuser",
+			text: "Peru charged three Chilean officers with spying. Chile rejected the charges and demanded they be withdrawn.",
+			want: []string{"CHL>PER 1056 asserted", "CHL>PER 120 asserted", "PER>CHLMIL 173 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,6 +142,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 	verbal := false // a verbal trigger fired earlier in the sentence
 	lastVerbEnd := 0
 	var lastSources []*dg.Actor
+	lastResponse := false // the last verbal trigger answered an accusation
 	var nominal []candidate
 	for i := 0; i < len(toks); i++ {
 		if consumed[i] || !toks[i].Word {
@@ -213,6 +214,17 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			lastSources = sources
 		}
 		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
+		if coordinated && lastResponse && !passive {
+			// "rejected the charges and demanded they be withdrawn": the
+			// second verb answers the same accusation; "they" are the charges.
+			cand.responseTo = true
+			if target != nil && len(sources) == 1 && sources[0] != nil && target.Country == sources[0].Country {
+				target = nil
+			}
+		}
+		if rule.Kind != "N" {
+			lastResponse = cand.responseTo
+		}
 		cand.status = status(toks, sc, i, rule)
 		cand.refusal = cand.status == dg.Negated && refusalCue(toks, i)
 		for _, t := range toks {
