@@ -311,8 +311,14 @@ func (d *discourse) localize(toks []Token, out []actorMention) {
 		}
 		iso := ""
 		for _, l := range out {
+			// Armed forces only with the place right after them ("Moslem
+			// forces in east Bosnia"): "sent troops to a force in Liberia"
+			// are the sender's.
+			if m.actor.Sector == "MIL" && l.start > m.end+3 {
+				continue
+			}
 			if !l.location || l.actor.Country == "" || clause[l.start] != clause[m.start] ||
-				!(l.start > 0 && toks[l.start-1].Lower == "in" || l.start > 1 && toks[l.start-2].Lower == "in" && toks[l.start-1].Lower == "the") {
+				prevWord(toks, l.start) != "in" {
 				continue
 			}
 			if iso != "" && iso != l.actor.Country {
@@ -532,7 +538,7 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		// Locative: "in Beijing", "in Iraq" is a place: never a subject, and
 		// a target only where no actor is (the country where it happened).
-		if i > 0 && locatives[toks[i-1].Lower] && e.kind != entDemonym ||
+		if i > 0 && locatives[prevWord(toks, i)] && e.kind != entDemonym ||
 			i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower] && e.kind == entCountry {
 			return &actorMention{start: i, end: end, actor: d.countryActor(iso), location: true, inPP: true}, end - i
 		}

@@ -178,6 +178,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "Peru charged three Chilean officers with spying. Chile rejected the charges and demanded they be withdrawn.",
 			want: []string{"CHL>PER 1056 asserted", "CHL>PER 120 asserted", "PER>CHLMIL 173 asserted"},
 		},
+		{
+			name: "ready to is planned: an intent",
+			text: "France is ready to contribute troops to a peacekeeping force in Liberia.",
+			want: []string{"FRA>LBR 0334 planned"},
+		},
+		{
+			name: "armed forces take a place only right after them",
+			text: "Croatian Serbs demanded a truce with Moslem forces in east Bosnia.",
+			want: []string{"HRVCVL>BIHMIL 1056 asserted"},
+		},
+		{
+			name: "a reported must is a demand of a coordinated phrase",
+			text: "Chilean rebels announced that President Jair Bolsonaro and his party must resign.",
+			want: []string{"CHLREB>BRAGOV 100 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,6 +22,7 @@ var plannedPhrases = [][]string{
 	{"plans", "to"}, {"plan", "to"}, {"planned", "to"}, {"planning", "to"}, {"set", "to"}, {"is", "to"}, {"are", "to"},
 	{"expected", "to"}, {"intends", "to"}, {"intend", "to"}, {"aims", "to"}, {"going", "to"}, {"scheduled", "to"},
 	{"due", "to"}, {"preparing", "to"}, {"poised", "to"}, {"prepared", "to"}, {"hopes", "to"}, {"seeks", "to"},
+	{"ready", "to"}, {"willing", "to"},
 }
 
 var hypotheticalCues = set("could", "may", "might", "should", "if", "unless", "whether", "possible", "possibly", "perhaps", "can")
@@ -325,7 +326,9 @@ func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
 		}
 		subj := -1
 		for k := len(sc.actors) - 1; k >= 0; k-- {
-			if m := sc.actors[k]; m.end <= i && i-m.end <= 2 && m.known() && !m.inPP {
+			// "President X and his Rwandan Patriotic Front must": the
+			// named actor stands for the coordinated phrase.
+			if m := sc.actors[k]; m.end <= i && (i-m.end <= 2 || i-m.end <= 6 && toks[m.end].Lower == "and") && m.known() && !m.inPP {
 				subj = k
 				break
 			}
