@@ -193,6 +193,16 @@ func TestCodeSentences(t *testing.T) {
 			text: "Chilean rebels announced that President Jair Bolsonaro and his party must resign.",
 			want: []string{"CHLREB>BRAGOV 100 asserted"},
 		},
+		{
+			name: "out of the question is a refusal",
+			text: "Japanese officials said lifting the sanctions on Iran is out of the question.",
+			want: []string{"JPNGOV>IRN 1244 asserted"},
+		},
+		{
+			name: "a verb coordinated with a passive shares its subject, not its agent",
+			text: "Peru's president was indicted by the UN court and will resign.",
+			want: []string{"IGOUNO>PERGOV 173 asserted", "PERGOV>- 035 planned"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,6 +35,17 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "mediates")
 
+// outOfQuestion reports "out of the question" later in the clause that
+// starts at from.
+func outOfQuestion(toks []Token, clause []int, from int) bool {
+	for k := from; k+3 < len(toks) && clause[k] == clause[from]; k++ {
+		if toks[k].Lower == "out" && toks[k+1].Lower == "of" && toks[k+2].Lower == "the" && toks[k+3].Lower == "question" {
+			return true
+		}
+	}
+	return false
+}
+
 // thatClause reports a "that" opening the noun phrase that starts at
 // start, after the earlier trigger ended at from: "demanded an admission
 // that Soviet NKVD security forces murdered …" reports content, not a new event.
@@ -213,6 +224,11 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		if rule.Kind != "N" {
 			lastSources = sources
+			if passive && target != nil {
+				// "was indicted by the court and will resign": the
+				// coordinated verb shares the grammatical subject.
+				lastSources = []*dg.Actor{target}
+			}
 		}
 		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
 		if coordinated && lastResponse && !passive {
@@ -228,6 +244,10 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		cand.status = status(toks, sc, i, rule)
 		cand.refusal = cand.status == dg.Negated && refusalCue(toks, i)
+		if outOfQuestion(toks, sc.clause, compEnd) {
+			// "removing the sanctions is out of the question": refused.
+			cand.status, cand.refusal = dg.Negated, true
+		}
 		for _, t := range toks {
 			if t.Lower == "unless" || t.Lower == "if" {
 				cand.conditional = true
