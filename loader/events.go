@@ -108,6 +108,8 @@ func countrySector(lex *Lexicon, iso, sector string) dg.Actor {
 	name := iso
 	if c := lex.Countries[iso]; c != nil {
 		name = c.Name
+	} else if iso == "IMG" {
+		name = "International militant"
 	}
 	if s := sectorNames[sector]; s != "" {
 		name += " " + s

@@ -224,26 +224,10 @@ func parseLexicon() (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = tsvRows("sectors.tsv", []string{"phrase", "sector", "type", "iso3"}, func(line int, get func(string) string) error {
-		kind := map[string]entKind{"title": entTitle, "noun": entNoun, "org": entOrg}[get("type")]
-		if kind == 0 {
-			return fmt.Errorf("type %q is not title, noun or org", get("type"))
+	for _, file := range []string{"sectors.tsv", "groups.tsv"} {
+		if err := tsvRows(file, []string{"phrase", "sector", "type", "iso3"}, l.addSectorRow); err != nil {
+			return nil, err
 		}
-		p := get("phrase")
-		l.phrases.add(p, entry{kind: kind, sector: get("sector"), country: get("iso3"), name: p,
-			plural: kind == entNoun && strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss")})
-		// "foreign ministers": the plural of a title names a group of that sector.
-		if kind == entTitle && !hasUpper(p) {
-			words := strings.Fields(p)
-			if last := words[len(words)-1]; !strings.HasSuffix(last, "s") && !strings.HasSuffix(last, ".") {
-				words[len(words)-1] = plural(last)
-				l.phrases.addIfAbsent(strings.Join(words, " "), entry{kind: entNoun, sector: get("sector"), country: get("iso3"), plural: true})
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	err = tsvRows("cameo.tsv", []string{"code", "label", "root", "quadclass", "goldstein", "plover"}, func(line int, get func(string) string) error {
 		qc, err := strconv.Atoi(get("quadclass"))
@@ -322,6 +306,26 @@ var surnameStop = set("may", "march", "june", "july", "august", "bishop", "han",
 	"park", "moon", "song", "gang", "smith", "carter", "powell", "martin", "silva", "austin", "ii", "iii", "iv", "jr.", "jr",
 	"wang", "li", "kim", "lee", "king", "young", "white", "black", "long", "love", "hope", "ma", "jones",
 	"williams", "wilson", "clark", "hill", "wood")
+
+// addSectorRow adds one row of sectors.tsv or groups.tsv.
+func (l *Lexicon) addSectorRow(line int, get func(string) string) error {
+	kind := map[string]entKind{"title": entTitle, "noun": entNoun, "org": entOrg}[get("type")]
+	if kind == 0 {
+		return fmt.Errorf("type %q is not title, noun or org", get("type"))
+	}
+	p := get("phrase")
+	l.phrases.add(p, entry{kind: kind, sector: get("sector"), country: get("iso3"), name: p,
+		plural: kind == entNoun && strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss")})
+	// "foreign ministers": the plural of a title names a group of that sector.
+	if kind == entTitle && !hasUpper(p) {
+		words := strings.Fields(p)
+		if last := words[len(words)-1]; !strings.HasSuffix(last, "s") && !strings.HasSuffix(last, ".") {
+			words[len(words)-1] = plural(last)
+			l.phrases.addIfAbsent(strings.Join(words, " "), entry{kind: entNoun, sector: get("sector"), country: get("iso3"), plural: true})
+		}
+	}
+	return nil
+}
 
 func appendUnique(s []int, v int) []int {
 	for _, x := range s {
