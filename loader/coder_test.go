@@ -203,6 +203,11 @@ func TestCodeSentences(t *testing.T) {
 			text: "Peru's president was indicted by the UN court and will resign.",
 			want: []string{"IGOUNO>PERGOV 173 asserted", "PERGOV>- 035 planned"},
 		},
+		{
+			name: "named armed groups have a country, transnational ones IMG",
+			text: "Boko Haram and al-Qaeda threatened Chad.",
+			want: []string{"IMGREB>TCD 130 asserted", "NGAREB>TCD 130 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
