@@ -35,6 +35,15 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "mediates")
 
+// conditionClause reports a trigger inside an "if" or "unless" clause.
+func conditionClause(toks []Token, clause []int, i int) bool {
+	k := i
+	for k > 0 && clause[k-1] == clause[i] {
+		k--
+	}
+	return toks[k].Lower == "if" || toks[k].Lower == "unless"
+}
+
 // outOfQuestion reports "out of the question" later in the clause that
 // starts at from.
 func outOfQuestion(toks []Token, clause []int, from int) bool {
@@ -187,6 +196,11 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 					continue
 				}
 			}
+		}
+		// "threatened to launch an offensive unless Baghdad accepted its
+		// conditions": the condition of an earlier event is not an event.
+		if verbal && conditionClause(toks, sc.clause, i) {
+			continue
 		}
 		// A nominal after a verb is mostly its object ("accepted demands").
 		if rule.Kind == "N" && verbal {
@@ -560,9 +574,14 @@ func matchHead(toks []Token, i int, r *VerbRule) (int, bool) {
 
 // matchComplement looks for one of the keywords after the head, within the
 // same clause and a dozen tokens.
+// complementStops open a subordinate clause: a complement keyword after
+// one belongs to another verb ("cancelled a visit after a state of siege
+// was declared").
+var complementStops = set("after", "before", "because", "while", "when", "although", "though", "unless", "whereas", "since")
+
 func matchComplement(toks []Token, from int, r *VerbRule) (int, bool) {
 	for j := from; j < len(toks) && j < from+12; j++ {
-		if clausePunct[toks[j].Text] || toks[j].Text == "." {
+		if clausePunct[toks[j].Text] || toks[j].Text == "." || j > from && complementStops[toks[j].Lower] {
 			break
 		}
 		for a, alt := range r.Complement {
