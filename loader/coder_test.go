@@ -208,6 +208,16 @@ func TestCodeSentences(t *testing.T) {
 			text: "Boko Haram and al-Qaeda threatened Chad.",
 			want: []string{"IMGREB>TCD 130 asserted", "NGAREB>TCD 130 asserted"},
 		},
+		{
+			name: "a complement does not reach into a subordinate clause",
+			text: "A French minister cancelled a visit to Haiti after a state of siege was declared.",
+			want: []string{"FRAGOV>HTI 160 asserted"},
+		},
+		{
+			name: "the condition of a threat is not an event",
+			text: "Iran threatened to launch an offensive unless Iraq accepted its conditions.",
+			want: []string{"IRN>IRQ 1384 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
