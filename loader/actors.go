@@ -20,6 +20,7 @@ type actorMention struct {
 	location   bool // a place ("in Iraq"): a target of last resort, never a subject, never a pronoun's antecedent
 	plural     bool
 	ethnic     bool   // "ethnic Albanians": people of the place they live in
+	possessed  bool   // "their forces": of the possessor's country, not a party of its own
 	count      int    // "five officers" → 5
 	noun       string // head noun of a group: "officers"
 }
@@ -146,6 +147,14 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 			i++
 			continue
 		}
+		if m != nil && !m.known() && m.actor.Kind == dg.KindSector && i > 0 && possessiveDeterminers[toks[i-1].Lower] {
+			// "their forces", "its citizens": the possessor's, resolved like
+			// the pronoun it stands for.
+			if p := d.possessor(toks, i-1); p != nil && len(p.Country) == 3 {
+				m.actor = d.sectorActor(p.Country, m.actor.Sector)
+				m.possessed = true
+			}
+		}
 		if m != nil {
 			// "after the Americans charged": a subordinator, not a preposition.
 			if w := prevWord(toks, i); prepositions[w] && !subordinators[w] && !partitive(toks, i) {
@@ -238,7 +247,8 @@ func (d *discourse) ofPlace(toks []Token, i int) (string, int) {
 	if q == nil {
 		return "", 0
 	}
-	if qe := pick(q, d); (qe.kind == entCountry || qe.kind == entMetonym || qe.kind == entPlace) && len(qe.country) == 3 {
+	if qe := pick(q, d); (qe.kind == entCountry || qe.kind == entMetonym || qe.kind == entPlace ||
+		qe.kind == entDemonym && j+len(q.words) < len(toks) && toks[j+len(q.words)].Cap) && len(qe.country) == 3 {
 		return qe.country, j + len(q.words) - i
 	}
 	return "", 0
@@ -304,6 +314,11 @@ func (d *discourse) localize(toks []Token, out []actorMention) {
 		m := &out[k]
 		if m.known() || m.actor.Sector == "" || m.actor.Kind != dg.KindSector ||
 			m.start > 0 && possessiveDeterminers[toks[m.start-1].Lower] {
+			continue
+		}
+		// "residents of the Syrian Golan", "workers of Tehran": of the place.
+		if iso, n := d.ofPlace(toks, m.end); n > 0 && m.actor.Sector != "MIL" {
+			m.actor = d.sectorActor(iso, m.actor.Sector)
 			continue
 		}
 		if clause == nil {
@@ -911,6 +926,31 @@ func (d *discourse) definiteGroup(toks []Token, i int) (*actorMention, int) {
 		return &actorMention{start: i, end: j + 1, actor: g.actor, plural: true, count: g.count, noun: head}, j + 1 - i
 	}
 	return nil, 0
+}
+
+// possessor resolves the possessive determiner at i ("its", "their") to the
+// sentence's first actor that is no object of a preposition, else to the
+// one compatible actor of the previous sentence.
+func (d *discourse) possessor(toks []Token, i int) *dg.Actor {
+	plural := toks[i].Lower == "their"
+	for _, m := range d.cur {
+		if m.known() && !m.inPP && !m.location && !m.modifier && m.actor.Kind != dg.KindPerson {
+			a := m.actor
+			return &a
+		}
+	}
+	var found *dg.Actor
+	for _, m := range d.prev {
+		if !m.known() || m.location || m.inPP || m.actor.Kind == dg.KindPerson || m.plural != plural {
+			continue
+		}
+		if found != nil && found.ID != m.actor.ID {
+			return nil
+		}
+		a := m.actor
+		found = &a
+	}
+	return found
 }
 
 // pronoun resolves he/she/it/they only when one compatible antecedent is

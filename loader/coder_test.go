@@ -141,7 +141,7 @@ func TestCodeSentences(t *testing.T) {
 		{
 			name: "a coordinated verb after auxiliaries and adverbs shares the subject",
 			text: "Ghana released the Togolese prisoners, but was still refusing entry to Nigerians.",
-			want: []string{"GHA>NGA 160 asserted", "GHA>TGO 0841 asserted"},
+			want: []string{"GHA>NGA 160 asserted", "GHA>TGOCVL 0841 asserted"},
 		},
 		{
 			name: "a named body of a country",
@@ -217,6 +217,26 @@ func TestCodeSentences(t *testing.T) {
 			name: "the condition of a threat is not an event",
 			text: "Iran threatened to launch an offensive unless Iraq accepted its conditions.",
 			want: []string{"IRN>IRQ 1384 asserted"},
+		},
+		{
+			name: "their forces are the possessor's",
+			text: "Bosnian Serbs said their forces had completed their withdrawal.",
+			want: []string{"BIHMIL>- 087 asserted"},
+		},
+		{
+			name: "people of a place named with a demonym",
+			text: "Residents of the Syrian Golan threatened to hold a general strike unless Israel withdrew.",
+			want: []string{"SYRCVL>ISR 133 asserted"},
+		},
+		{
+			name: "a government acts on rebels of its own country",
+			text: "The Mozambique government accepted demands from rebels.",
+			want: []string{"MOZGOV>MOZREB 083 asserted"},
+		},
+		{
+			name: "a nominal suspension after a light verb",
+			text: "Italy announced a suspension of air links with Serbia.",
+			want: []string{"ITA>SRB 160 asserted"},
 		},
 	}
 	for _, tt := range tests {

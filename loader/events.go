@@ -97,7 +97,7 @@ func violent(r *VerbRule) bool {
 var authorities = set("GOV", "COP", "JUD", "LEG")
 
 // domesticGroups are the groups a state's authorities act on at home.
-var domesticGroups = set("CVL", "EDU", "LAB", "OPP", "REL", "MED", "BUS", "AGR")
+var domesticGroups = set("CVL", "EDU", "LAB", "OPP", "REL", "MED", "BUS", "AGR", "REB")
 
 // nonState sectors act towards their own government by default.
 var nonState = set("OPP", "CVL", "REB", "LAB", "REL", "EDU", "BUS", "MED", "NGO", "REF", "AGR", "ELI")
@@ -684,7 +684,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			continue
 		}
 		// "offered its troops to …": the subject's own, not a party.
-		if a == nil && m.start > 0 && possessiveDeterminers[toks[m.start-1].Lower] {
+		if (a == nil || m.possessed) && m.start > 0 && possessiveDeterminers[toks[m.start-1].Lower] {
 			continue
 		}
 		if a == nil {
