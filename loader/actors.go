@@ -182,6 +182,9 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 	return out
 }
 
+// foreignNouns name groups usually from elsewhere: never given the home country.
+var foreignNouns = set("diplomats", "diplomat", "envoys", "mediators", "observers", "monitors", "peacekeepers", "inspectors")
+
 // homeGroups is how many mentions of its home an article needs before
 // unnamed groups are taken to be of it.
 const homeGroups = 3
@@ -216,7 +219,7 @@ func (d *discourse) homeActors(out []actorMention) {
 		case m.actor.Kind == dg.KindPerson:
 			m.actor.Country, m.actor.Code = home, home+m.actor.Sector
 			d.register(m.actor)
-		case m.actor.Kind == dg.KindSector && best >= homeGroups:
+		case m.actor.Kind == dg.KindSector && best >= homeGroups && !foreignNouns[m.noun]:
 			// Groups ("opposition leaders") only once the article has
 			// said enough about one country.
 			m.actor = d.sectorActor(home, m.actor.Sector)
@@ -503,7 +506,8 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		if end < len(toks) && e.country != "" {
 			if q := d.lex.phrases.match(toks, end); q != nil {
 				if qe := pick(q, d); qe.kind == entTitle {
-					if qe.sector == "" {
+					// "SPLM-N spokesman", "Pentagon spokesman": the body's sector.
+					if e.sector != "" {
 						qe.sector = e.sector
 					}
 					return d.titled(toks, i, end+len(q.words), e.country, qe)
@@ -519,6 +523,18 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		if !e.plural && end < len(toks) && groupHeads[toks[end].Lower] {
 			e.plural = true
 			end++
+		}
+		// "the rebel Sudan People's Liberation Movement": a sector word
+		// before a named body describes it.
+		if end < len(toks) {
+			if q := d.lex.phrases.match(toks, end); q != nil {
+				if qe := pick(q, d); qe.kind == entOrg || qe.kind == entIGO {
+					if m, n := d.actorAt(toks, end, inQuote, speaker); m != nil {
+						m.start = i
+						return m, end + n - i
+					}
+				}
+			}
 		}
 		if !e.plural && (i == 0 || toks[i-1].Lower != "the") {
 			return nil, end - i
@@ -920,7 +936,7 @@ func (d *discourse) definiteGroup(toks []Token, i int) (*actorMention, int) {
 		if count > 0 && g.count != count {
 			continue
 		}
-		if sector != "" && g.actor.Sector != sector && !(count > 0 && g.count == count) {
+		if sector != "" && g.actor.Sector != sector {
 			continue
 		}
 		return &actorMention{start: i, end: j + 1, actor: g.actor, plural: true, count: g.count, noun: head}, j + 1 - i
