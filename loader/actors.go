@@ -182,8 +182,11 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 	return out
 }
 
-// foreignNouns name groups usually from elsewhere: never given the home country.
-var foreignNouns = set("diplomats", "diplomat", "envoys", "mediators", "observers", "monitors", "peacekeepers", "inspectors")
+// foreignNouns name groups usually from elsewhere, and weapons (as often
+// the object of supplies as the subject of attacks): never given the home
+// country.
+var foreignNouns = set("diplomats", "diplomat", "envoys", "mediators", "observers", "monitors", "peacekeepers", "inspectors",
+	"tanks", "aircraft", "jets", "helicopters", "gunships", "bombers", "warplanes", "warships", "artillery", "gunboats")
 
 // homeGroups is how many mentions of its home an article needs before
 // unnamed groups are taken to be of it.
@@ -332,7 +335,7 @@ func (d *discourse) localize(toks []Token, out []actorMention) {
 			// Armed forces only with the place right after them ("Moslem
 			// forces in east Bosnia"): "sent troops to a force in Liberia"
 			// are the sender's.
-			if m.actor.Sector == "MIL" && l.start > m.end+3 {
+			if m.actor.Sector == "MIL" && l.start > m.end+3 || abs(l.start-m.end) > 12 {
 				continue
 			}
 			if !l.location || l.actor.Country == "" || clause[l.start] != clause[m.start] ||
@@ -491,6 +494,29 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 				continue
 			}
 			break
+		}
+		// "the OSCE's special envoy": an official of the body.
+		if end+1 < len(toks) && toks[end].Lower == "'s" {
+			k := end + 1
+			for k < len(toks) && (titleAdjectives[toks[k].Lower] || toks[k].Lower == "special") {
+				k++
+			}
+			var q *phrase
+			if k < len(toks) {
+				q = d.lex.phrases.match(toks, k)
+			}
+			if q != nil {
+				if qe := pick(q, d); qe.kind == entTitle {
+					k += len(q.words)
+					if n := d.capName(toks, k); n >= 2 {
+						p := a
+						p.ID, p.Name, p.Kind = dg.PersonActorID(joinTokens(toks[k:k+n])), joinTokens(toks[k:k+n]), dg.KindPerson
+						d.register(p)
+						return &actorMention{start: i, end: k + n, actor: p}, k + n - i
+					}
+					return &actorMention{start: i, end: k, actor: a}, k - i
+				}
+			}
 		}
 		if n := d.capName(toks, end); n >= 2 {
 			p := a

@@ -238,6 +238,26 @@ func TestCodeSentences(t *testing.T) {
 			text: "Italy announced a suspension of air links with Serbia.",
 			want: []string{"ITA>SRB 160 asserted"},
 		},
+		{
+			name: "a parenthetical relative clause does not take the main verb's subject",
+			text: "Berlin and Paris, which helped broker the deal, called on Kyiv to withdraw.",
+			want: []string{"DEUGOV>- 045 asserted", "DEUGOV>UKRGOV 0256 asserted", "FRAGOV>- 045 asserted", "FRAGOV>UKRGOV 0256 asserted"},
+		},
+		{
+			name: "coordinated sources of a one-sided verb act each alone",
+			text: "Germany and France condemned the attack.",
+			want: []string{"DEU>- 111 asserted", "FRA>- 111 asserted"},
+		},
+		{
+			name: "coordinated sources of a mutual verb act on each other",
+			text: "Czechia and Albania upgraded their diplomatic ties.",
+			want: []string{"ALB>CZE 050 asserted", "CZE>ALB 050 asserted"},
+		},
+		{
+			name: "an official of a body",
+			text: "The OSCE's special envoy criticised Ukraine.",
+			want: []string{"IGOOSC>UKR 111 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

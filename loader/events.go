@@ -33,7 +33,7 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 
 // reciprocal verbs: coordinated subjects with no object act on each other.
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
-	"signs", "discusses", "holds-talks", "trades", "summits", "mediates")
+	"signs", "discusses", "holds-talks", "trades", "summits")
 
 // conditionClause reports a trigger inside an "if" or "unless" clause.
 func conditionClause(toks []Token, clause []int, i int) bool {
@@ -163,7 +163,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 	var out []candidate
 	consumed := make([]bool, len(toks))
 	verbal := false // a verbal trigger fired earlier in the sentence
-	lastVerbEnd := 0
+	lastVerbEnd, lastVerbClause := 0, 0
 	var lastSources []*dg.Actor
 	lastResponse := false // the last verbal trigger answered an accusation
 	var nominal []candidate
@@ -174,6 +174,11 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		rule, end, compEnd := c.matchRule(toks, i)
 		if rule == nil {
 			continue
+		}
+		if verbal && sc.clause[i] < lastVerbClause {
+			// Back in the clause a parenthetical interrupted: its verb is
+			// not this one's object.
+			verbal = false
 		}
 		// "agreed to set up", "suspected of blowing up": an infinitive or a
 		// gerund after an earlier event verb is its complement, not a new event.
@@ -232,6 +237,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if rule.Kind != "N" {
 			verbal = true
 			lastVerbEnd = compEnd
+			lastVerbClause = sc.clause[i]
 		}
 		passive := rule.Kind != "N" && isPassive(toks, i, lex)
 		sources, target := c.roles(sc, i, end, compEnd, rule, passive)
@@ -276,8 +282,9 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if cand.hasDate && cand.status == dg.Asserted && isFuture(cand.date, sc.anchor) && rule.Kind == "N" {
 			cand.status = dg.Planned
 		}
-		reciprocal := reciprocalRels[rule.Rel] || rule.Code[:2] == "04" || rule.Code == "057" || strings.HasPrefix(rule.Code, "03")
-		if len(sources) > 1 && (reciprocal || target == nil) {
+		reciprocal := reciprocalRels[rule.Rel] || rule.Code[:2] == "04" && rule.Code != "042" && rule.Code != "043" && rule.Code != "045" ||
+			rule.Code == "050" || rule.Code == "057" || rule.Code[:2] == "06" || strings.HasPrefix(rule.Code, "03")
+		if len(sources) > 1 && reciprocal {
 			// "X and Y agreed": each acts towards the other.
 			for a := range sources {
 				for b := range sources {
@@ -666,8 +673,8 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if m.start < from {
 			continue
 		}
-		if crossesReporting(toks, from, m.start) || c.crossesCoordinatedVerb(toks, from, m.start) {
-			break
+		if crossesReporting(toks, from, m.start) || c.crossesCoordinatedVerb(toks, from, m.start) || sc.clause[m.start] < sc.clause[i] {
+			break // past a reporting verb, a coordinated verb, or the end of a parenthetical
 		}
 		// ", the White House announced": the speaker, not a target.
 		if m.end < len(toks) && reportingVerbs[toks[m.end].Lower] && m.start > 0 && (toks[m.start-1].Text == "," || toks[m.start-1].Lower == "the" && m.start > 1 && toks[m.start-2].Text == ",") {
@@ -811,6 +818,9 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 		m := sc.actors[k]
 		if m.end > i {
 			continue
+		}
+		if sc.clause[m.start] > sc.clause[i] {
+			continue // inside a parenthetical clause that has closed
 		}
 		if sc.clause[m.start] != sc.clause[i] && !relativeBridge(toks, m.end, i) && !shared {
 			return -1
@@ -1070,11 +1080,24 @@ func isPresent(e dates.Expr, anchor time.Time) bool {
 // subordinating word or clause punctuation.
 func clauses(toks []Token) []int {
 	ids := make([]int, len(toks))
-	id := 0
+	id, next := 0, 1
+	outer := -1 // the clause a parenthetical ", which …," interrupts
 	for k, t := range toks {
-		if clausePunct[t.Text] || clauseWords[t.Lower] && k > 0 {
+		switch {
+		case outer >= 0 && t.Text == "," && k+1 < len(toks) && toks[k+1].Word && !toks[k+1].Cap && !clauseWords[toks[k+1].Lower] &&
+			!determiners[toks[k+1].Lower]:
+			// "Berlin and Paris, which helped broker the deal, called on …":
+			// the verb after the closing comma is the outer clause's.
+			ids[k] = id
+			id, outer = outer, -1
+			continue
+		case clausePunct[t.Text] || clauseWords[t.Lower] && k > 0:
 			// "that" only after a reporting verb or a noun is too ambiguous: keep it in.
-			id++
+			if (t.Lower == "which" || t.Lower == "who") && toks[k-1].Text == "," {
+				outer = id
+			}
+			id = next
+			next++
 		}
 		ids[k] = id
 	}
