@@ -526,6 +526,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		return &actorMention{start: i, end: end, actor: a}, end - i
 	case entTitle:
+		// "directors-general": part of a compound, not a title.
+		if i > 0 && toks[i-1].Text == "-" && toks[i-1].End == toks[i].Start {
+			return nil, end - i
+		}
 		return d.titled(toks, i, end, "", e)
 	case entOrg:
 		// "Kremlin spokesman Dmitry Peskov": the body gives the country of the titled person.

@@ -258,6 +258,16 @@ func TestCodeSentences(t *testing.T) {
 			text: "The OSCE's special envoy criticised Ukraine.",
 			want: []string{"IGOOSC>UKR 111 asserted"},
 		},
+		{
+			name: "coordinated demonyms exchanging fire fire at each other",
+			text: "Indian and Pakistani soldiers exchanged fire across the frontier.",
+			want: []string{"INDMIL>PAKMIL 193 asserted", "PAKMIL>INDMIL 193 asserted"},
+		},
+		{
+			name: "a participle after a common noun modifies it",
+			text: "Russia said the ceasefire agreed in Minsk was holding.",
+			want: nil,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

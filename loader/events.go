@@ -33,7 +33,28 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 
 // reciprocal verbs: coordinated subjects with no object act on each other.
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
-	"signs", "discusses", "holds-talks", "trades", "summits")
+	"signs", "discusses", "holds-talks", "trades", "summits", "exchanges-fire")
+
+// reducedRelative reports a participle at i that modifies the common
+// noun before it: no actor ends there, and a preposition or a time follows.
+func reducedRelative(sc *sentenceCtx, i, end int) bool {
+	toks := sc.toks
+	if i == 0 || end >= len(toks) || !strings.HasSuffix(toks[i].Lower, "ed") {
+		return false
+	}
+	prev := toks[i-1]
+	if !prev.Word || prev.Cap || functionWord(prev.Lower) || determiners[prev.Lower] {
+		return false
+	}
+	for _, m := range sc.actors {
+		if m.end == i {
+			return false
+		}
+	}
+	return relativeFollowers[toks[end].Lower]
+}
+
+var relativeFollowers = set("in", "on", "at", "by", "last", "earlier", "during", "under", "between", "since", "from")
 
 // conditionClause reports a trigger inside an "if" or "unless" clause.
 func conditionClause(toks []Token, clause []int, i int) bool {
@@ -78,7 +99,7 @@ func mutual(r *VerbRule) bool {
 	case "040", "041", "044", "046", "057", "190":
 		return r.Code != "190" || r.Rel == "clashes"
 	}
-	return r.Rel == "meets" || r.Rel == "holds-talks" || r.Rel == "negotiates" || r.Rel == "clashes"
+	return r.Rel == "meets" || r.Rel == "holds-talks" || r.Rel == "negotiates" || r.Rel == "clashes" || r.Rel == "exchanges-fire"
 }
 
 // scenePrep before a place says where something happened.
@@ -218,6 +239,12 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		// "the occupied West Bank", "an agreed plan": a participle after a
 		// determiner is an adjective, not a verb.
 		if rule.Kind != "N" && end == i+1 && i > 0 && articles[toks[i-1].Lower] && strings.HasSuffix(toks[i].Lower, "ed") {
+			continue
+		}
+		// "the ceasefire agreed in November 2003", "weapons seized last
+		// year": a participle after a common noun, then a preposition or
+		// a time, modifies the noun.
+		if rule.Kind != "N" && reducedRelative(sc, i, end) {
 			continue
 		}
 		// The trigger must not sit inside an actor's name ("Security Council").
