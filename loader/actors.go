@@ -617,11 +617,23 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		if j < len(toks) && toks[j].Lower == "'s" {
 			j++
 		}
-		for k := 0; j < len(toks) && k < 2 && (titleAdjectives[toks[j].Lower] || toks[j].Word && !toks[j].Cap && j > end && toks[end].Lower == "'s" && !functionWord(toks[j].Lower)); k++ {
-			if q := d.lex.phrases.match(toks, j); q != nil {
+		// Up to three words of the office: "new", "Chief Cabinet" (a
+		// capitalised word right before a title), or lower-case words after
+		// "'s".
+		for k := 0; j < len(toks) && k < 3; k++ {
+			t := toks[j]
+			if titleAdjectives[t.Lower] || t.Word && t.Cap && d.titleAt(toks, j+1) {
+				j++
+				continue
+			}
+			if d.lex.phrases.match(toks, j) != nil {
 				break
 			}
-			j++
+			if t.Word && !t.Cap && j > end && toks[end].Lower == "'s" && !functionWord(t.Lower) {
+				j++
+				continue
+			}
+			break
 		}
 		if j < len(toks) {
 			if q := d.lex.phrases.match(toks, j); q != nil {
@@ -814,6 +826,15 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 	}
 	// A title with no name: "the president", "US officials".
 	return &actorMention{start: i, end: j, actor: d.sectorActor(iso, title.sector)}, j - i
+}
+
+// titleAt reports a title phrase starting at i.
+func (d *discourse) titleAt(toks []Token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	q := d.lex.phrases.match(toks, i)
+	return q != nil && pick(q, d).kind == entTitle
 }
 
 // continuesName reports a capitalised word at i that no lexicon phrase

@@ -268,6 +268,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "Russia said the ceasefire agreed in Minsk was holding.",
 			want: nil,
 		},
+		{
+			name: "a coordinated verb has its own modality",
+			text: "China did not criticise the launch and called on Japan to exercise restraint.",
+			want: []string{"CHN>- 111 negated", "CHN>JPN 0256 asserted"},
+		},
+		{
+			name: "capitalised words of an office after a demonym",
+			text: "Japanese Chief Cabinet Secretary Taro Sato criticised Russia.",
+			want: []string{"JPNGOV>RUS 111 asserted"},
+		},
+		{
+			name: "the subject of a reported clause is no target of a warning",
+			text: "Iran warned that Tehran could halt cooperation with the EU.",
+			want: []string{"IRN>IGOEUR 130 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

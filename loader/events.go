@@ -711,6 +711,12 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			break
 		}
 		a := actorPtr(m)
+		// "warned that Tehran could halt …": the subject of a reported
+		// clause is no target, except of a demand or an appeal ("demanded
+		// that the government resign").
+		if prevWord(toks, m.start) == "that" && m.start > end && rule.Code[:2] != "10" && rule.Code[:2] != "02" {
+			continue
+		}
 		if m.location {
 			if place == nil && a != nil && (len(left) == 0 || left[0] == nil || !sameSide(a, left[0])) {
 				place = a
@@ -981,6 +987,11 @@ func actorPtr(m actorMention) *dg.Actor {
 func status(toks []Token, sc *sentenceCtx, i int, rule *VerbRule) dg.Status {
 	from := i - 1
 	for from >= 0 && sc.clause[from] == sc.clause[i] && i-from <= 6 {
+		// "did not criticise the launch and called on": the coordinated
+		// verb has its own modality.
+		if l := toks[from].Lower; (l == "and" || l == "but") && coordinatedVerb(toks, i) {
+			break
+		}
 		from--
 	}
 	from++
