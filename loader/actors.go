@@ -703,10 +703,18 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 // article's date first, then a named body (its sector is the more precise:
 // "Pentagon" is MIL, not GOV), then any other meaning.
 func pick(p *phrase, d *discourse) entry {
-	var fallback *entry
+	var fallback, undated *entry
 	for k := range p.entries {
 		e := &p.entries[k]
 		if e.kind == entLeader {
+			if d.date.IsZero() {
+				// Undated text: the person's government office over a
+				// rebel or opposition past ("Paul Kagame" is RWAGOV).
+				if undated == nil || e.leader.Sector == "GOV" && undated.leader.Sector != "GOV" {
+					undated = e
+				}
+				continue
+			}
 			if d.leaderValid(e.leader) {
 				return *e
 			}
@@ -715,6 +723,9 @@ func pick(p *phrase, d *discourse) entry {
 		if fallback == nil || e.kind == entOrg && fallback.kind != entOrg {
 			fallback = e
 		}
+	}
+	if undated != nil {
+		return *undated
 	}
 	if fallback != nil {
 		return *fallback

@@ -27,6 +27,8 @@ type Lexicon struct {
 	phrases   *phraseIndex // actor phrases
 	verbIndex map[string][]int
 	inflect   map[string][]string // surface form → lemmas
+	// surnameStop are last names not taken alone for an office holder.
+	surnameStop map[string]bool
 }
 
 // Country is one row of countries.tsv.
@@ -34,7 +36,8 @@ type Country struct {
 	ISO3, Name string
 }
 
-// Leader is one office held by a known person, from leaders.tsv.
+// Leader is one office held by a known person, from leaders.tsv or
+// leaders_world.tsv.
 type Leader struct {
 	Name, Country, Sector, Title string
 	From, To                     time.Time // To is zero while in office
@@ -190,39 +193,18 @@ func parseLexicon() (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = tsvRows("leaders.tsv", []string{"name", "aliases", "iso3", "sector", "title", "from", "to"}, func(line int, get func(string) string) error {
-		ld := &Leader{Name: get("name"), Country: get("iso3"), Sector: get("sector"), Title: get("title")}
-		var err error
-		if ld.From, err = time.Parse("2006-01-02", get("from")); err != nil {
-			return fmt.Errorf("field from: %w", err)
-		}
-		if s := get("to"); s != "" {
-			if ld.To, err = time.Parse("2006-01-02", s); err != nil {
-				return fmt.Errorf("field to: %w", err)
-			}
-		}
-		names := append([]string{ld.Name}, splitAlts(get("aliases"))...)
-		for _, n := range names {
-			l.phrases.add(n, entry{kind: entLeader, leader: ld, name: ld.Name})
-		}
-		// The surname alone ("Obama", "Kerry"); East Asian names put it first ("Xi").
-		parts := strings.Fields(ld.Name)
-		if len(parts) >= 2 {
-			surnames := []string{parts[len(parts)-1]}
-			switch ld.Country {
-			case "CHN", "PRK", "KOR", "VNM", "TWN":
-				surnames = append(surnames, parts[0])
-			}
-			for _, s := range surnames {
-				if !surnameStop[strings.ToLower(s)] && len(s) > 2 {
-					l.phrases.add(s, entry{kind: entLeader, leader: ld, name: ld.Name, surname: true})
-				}
-			}
-		}
+	l.surnameStop = map[string]bool{}
+	err = tsvRows("surnames_stop.tsv", []string{"surname"}, func(line int, get func(string) string) error {
+		l.surnameStop[strings.ToLower(get("surname"))] = true
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	for _, file := range []string{"leaders.tsv", "leaders_world.tsv"} {
+		if err := tsvRows(file, []string{"name", "aliases", "iso3", "sector", "title", "from", "to"}, l.addLeaderRow); err != nil {
+			return nil, err
+		}
 	}
 	for _, file := range []string{"sectors.tsv", "groups.tsv"} {
 		if err := tsvRows(file, []string{"phrase", "sector", "type", "iso3"}, l.addSectorRow); err != nil {
@@ -300,12 +282,57 @@ func parseLexicon() (*Lexicon, error) {
 	return l, nil
 }
 
-// surnameStop are surnames that are also common words, months, numerals or
-// frequent names: alone they are not taken for the office holder.
-var surnameStop = set("may", "march", "june", "july", "august", "bishop", "han", "brown", "rice", "snow", "gates", "green",
-	"park", "moon", "song", "gang", "smith", "carter", "powell", "martin", "silva", "austin", "ii", "iii", "iv", "jr.", "jr",
-	"wang", "li", "kim", "lee", "king", "young", "white", "black", "long", "love", "hope", "ma", "jones",
-	"williams", "wilson", "clark", "hill", "wood")
+// addLeaderRow adds one row of leaders.tsv or leaders_world.tsv: the full
+// name, its aliases and, unless it is in surnames_stop.tsv, the surname
+// alone ("Obama"; "Assad" for "Bashar al-Assad"; East Asian names put it
+// first: "Xi").
+func (l *Lexicon) addLeaderRow(line int, get func(string) string) error {
+	ld := &Leader{Name: get("name"), Country: get("iso3"), Sector: get("sector"), Title: get("title")}
+	var err error
+	if ld.From, err = time.Parse("2006-01-02", get("from")); err != nil {
+		return fmt.Errorf("field from: %w", err)
+	}
+	if s := get("to"); s != "" {
+		if ld.To, err = time.Parse("2006-01-02", s); err != nil {
+			return fmt.Errorf("field to: %w", err)
+		}
+	}
+	names := append([]string{ld.Name}, splitAlts(get("aliases"))...)
+	for _, n := range names {
+		l.phrases.add(n, entry{kind: entLeader, leader: ld, name: ld.Name})
+	}
+	parts := strings.Fields(ld.Name)
+	// "Ferdinand Marcos Jr.", "Hassan II": the surname is before the suffix.
+	for len(parts) > 2 && nameSuffixes[strings.ToLower(parts[len(parts)-1])] {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	surnames := []string{parts[len(parts)-1]}
+	switch ld.Country {
+	case "CHN", "PRK", "KOR", "VNM", "TWN":
+		surnames = append(surnames, parts[0])
+	}
+	for _, s := range surnames {
+		for _, p := range arabicArticles {
+			if rest, ok := strings.CutPrefix(s, p); ok && len(rest) > 2 {
+				surnames = append(surnames, rest)
+			}
+		}
+	}
+	for _, s := range surnames {
+		if !l.surnameStop[strings.ToLower(s)] && len(s) > 2 {
+			l.phrases.add(s, entry{kind: entLeader, leader: ld, name: ld.Name, surname: true})
+		}
+	}
+	return nil
+}
+
+var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "v", "vi")
+
+// arabicArticles prefix surnames that news also writes bare: "al-Assad", "Assad".
+var arabicArticles = []string{"al-", "Al-", "el-", "El-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-"}
 
 // addSectorRow adds one row of sectors.tsv or groups.tsv.
 func (l *Lexicon) addSectorRow(line int, get func(string) string) error {
