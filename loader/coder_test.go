@@ -283,6 +283,16 @@ func TestCodeSentences(t *testing.T) {
 			text: "Iran warned that Tehran could halt cooperation with the EU.",
 			want: []string{"IRN>IGOEUR 130 asserted"},
 		},
+		{
+			name: "a surname alone past an Arabic article",
+			text: "Assad condemned Israel.",
+			want: []string{"SYRGOV>ISR 111 asserted"},
+		},
+		{
+			name: "undated text takes a person's government office",
+			text: "Kagame condemned Uganda.",
+			want: []string{"RWAGOV>UGA 111 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
