@@ -293,6 +293,16 @@ func TestCodeSentences(t *testing.T) {
 			text: "Kagame condemned Uganda.",
 			want: []string{"RWAGOV>UGA 111 asserted"},
 		},
+		{
+			name: "a verb after an article with its preposition is a noun",
+			text: "North Korea fired a missile, drawing condemnation from Seoul and a call for restraint from Washington.",
+			want: []string{"KOR>PRK 111 asserted", "PRK>- 150 asserted"},
+		},
+		{
+			name: "vowed not to is a refusal",
+			text: "Israel vowed not to return the Golan Heights to Syria.",
+			want: []string{"ISR>SYR 120 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,6 +35,46 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "exchanges-fire")
 
+// reactionCues before a nominal say it is others' response to the
+// sentence's subject.
+var reactionCues = set("drawing", "drew", "draws", "prompting", "prompted", "sparking", "sparked", "triggering",
+	"triggered", "provoking", "provoked", "earning", "earned", "attracting", "attracted")
+
+// reactionFrom returns the actors after "from" that a nominal reaction at i
+// comes from ("drawing condemnation from Seoul and Tokyo"), or none when
+// the nominal is not a reaction.
+func reactionFrom(sc *sentenceCtx, i, compEnd int) []*dg.Actor {
+	toks := sc.toks
+	cue := false
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if reactionCues[toks[k].Lower] {
+			cue = true
+		}
+	}
+	if !cue {
+		return nil
+	}
+	var out []*dg.Actor
+	for k, m := range sc.actors {
+		if m.start < compEnd || m.start > compEnd+3 && len(out) == 0 {
+			continue
+		}
+		if len(out) == 0 && prevWord(toks, m.start) != "from" {
+			continue
+		}
+		if len(out) > 0 && !coordination(toks[sc.actors[k-1].end:m.start]) {
+			break
+		}
+		if a := actorPtr(m); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// nounPreps after "a call", "the attack" show a noun taking its object.
+var nounPreps = set("for", "on", "to", "with", "against", "of", "by", "from")
+
 // reducedRelative reports a participle at i that modifies the common
 // noun before it: no actor ends there, and a preposition or a time follows.
 func reducedRelative(sc *sentenceCtx, i, end int) bool {
@@ -228,8 +268,23 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if verbal && conditionClause(toks, sc.clause, i) {
 			continue
 		}
-		// A nominal after a verb is mostly its object ("accepted demands").
+		// A nominal after a verb is mostly its object ("accepted demands"),
+		// except a reaction drawn from others: "fired a missile, drawing
+		// condemnation from Seoul and Tokyo".
 		if rule.Kind == "N" && verbal {
+			if from := reactionFrom(sc, i, compEnd); len(from) > 0 && len(lastSources) > 0 && lastSources[0] != nil {
+				for k := i; k < compEnd; k++ {
+					consumed[k] = true
+				}
+				for _, src := range from {
+					if !sameSide(src, lastSources[0]) {
+						e := candidate{rule: rule, trigStart: i, trigEnd: end, source: src, target: lastSources[0], confidence: 0.6}
+						e.status = status(toks, sc, i, rule)
+						e.date, e.hasDate = bindDate(sc, i, e.status)
+						out = append(out, e)
+					}
+				}
+			}
 			continue
 		}
 		// "long-threatened": part of a compound, not a verb.
@@ -239,6 +294,12 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		// "the occupied West Bank", "an agreed plan": a participle after a
 		// determiner is an adjective, not a verb.
 		if rule.Kind != "N" && end == i+1 && i > 0 && articles[toks[i-1].Lower] && strings.HasSuffix(toks[i].Lower, "ed") {
+			continue
+		}
+		// "a call for restraint", "the attack on": a verb's base form after
+		// an article is a noun; the nominal rules code what it names.
+		if rule.Kind != "N" && i > 0 && (toks[i-1].Lower == "a" || toks[i-1].Lower == "an" || toks[i-1].Lower == "the") &&
+			!strings.HasSuffix(toks[i].Lower, "ed") && !strings.HasSuffix(toks[i].Lower, "ing") && end < len(toks) && nounPreps[toks[end].Lower] {
 			continue
 		}
 		// "the ceasefire agreed in November 2003", "weapons seized last
@@ -293,6 +354,10 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		cand.status = status(toks, sc, i, rule)
 		cand.refusal = cand.status == dg.Negated && refusalCue(toks, i)
+		if rule.Kind != "N" && end < len(toks) && (toks[end].Lower == "not" || toks[end].Lower == "never") && end+1 < len(toks) && toks[end+1].Lower == "to" {
+			// "vowed not to return": the refusal of what was vowed.
+			cand.status, cand.refusal = dg.Negated, true
+		}
 		if outOfQuestion(toks, sc.clause, compEnd) {
 			// "removing the sanctions is out of the question": refused.
 			cand.status, cand.refusal = dg.Negated, true
@@ -465,7 +530,8 @@ func refusalCue(toks []Token, i int) bool {
 		case "not", "n't":
 			if j > 0 {
 				switch toks[j-1].Lower {
-				case "will", "would", "wo", "shall", "can", "ca", "could":
+				case "will", "would", "wo", "shall", "can", "ca", "could", "vowed", "vows", "vow", "pledged", "pledges",
+					"promised", "promises", "swore", "swears", "threatened", "decided", "chose", "agreed":
 					return true
 				}
 			}
@@ -700,7 +766,8 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if m.start < from {
 			continue
 		}
-		if crossesReporting(toks, from, m.start) || c.crossesCoordinatedVerb(toks, from, m.start) || sc.clause[m.start] < sc.clause[i] {
+		if crossesReporting(toks, from, m.start) || c.crossesCoordinatedVerb(toks, from, m.start) || sc.clause[m.start] < sc.clause[i] ||
+			crossesReaction(toks, from, m.start) {
 			break // past a reporting verb, a coordinated verb, or the end of a parenthetical
 		}
 		// ", the White House announced": the speaker, not a target.
@@ -957,6 +1024,17 @@ func (c *Coder) crossesCoordinatedVerb(toks []Token, from, to int) bool {
 			if _, ok := c.lex.inflect[toks[k].Lower]; ok {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// crossesReaction reports ", drawing …" between from and to: what follows
+// is others' response, not the object.
+func crossesReaction(toks []Token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if reactionCues[toks[k].Lower] && k > 0 && toks[k-1].Text == "," {
+			return true
 		}
 	}
 	return false
