@@ -160,6 +160,10 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 			if w := prevWord(toks, i); prepositions[w] && !subordinators[w] && !partitive(toks, i) {
 				m.inPP = true
 			}
+			// "of the Syrian Golan": the head of a modified object is in it too.
+			if k := len(out) - 1; k >= 0 && out[k].end == m.start && out[k].inPP && out[k].modifier {
+				m.inPP = true
+			}
 			if m.end < len(toks) && toks[m.end].Lower == "'s" {
 				m.possessive = true
 			}
@@ -339,7 +343,7 @@ func (d *discourse) localize(toks []Token, out []actorMention) {
 				continue
 			}
 			if !l.location || l.actor.Country == "" || clause[l.start] != clause[m.start] ||
-				prevWord(toks, l.start) != "in" {
+				placePrep(toks, l.start) != "in" {
 				continue
 			}
 			if iso != "" && iso != l.actor.Country {
@@ -582,6 +586,19 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		// "the officials" / "officials": an unknown actor unless it refers back.
 		return m, end - i
+	case entPlace:
+		// "Shan-e-Mustafa": part of a compound name.
+		if end < len(toks) && toks[end].Text == "-" && toks[end].Start == toks[end-1].End || i > 0 && toks[i-1].Text == "-" && toks[i-1].End == toks[i].Start {
+			return nil, end - i
+		}
+		// A city or region where something happens ("in Lagos", "near the
+		// town of Samarra") is a place; otherwise ("the invasion of South
+		// Lebanon") it stands for its country.
+		m := &actorMention{start: i, end: end, actor: d.countryActor(e.country), inPP: prepositions[prevWord(toks, i)]}
+		if locatives[placePrep(toks, i)] {
+			m.location, m.inPP = true, true
+		}
+		return m, end - i
 	case entCountry, entDemonym, entMetonym:
 		iso := e.country
 		// "an anti-Syria journalist", "pro-Western parties": an attitude, not a party.
@@ -707,6 +724,9 @@ func pick(p *phrase, d *discourse) entry {
 	for k := range p.entries {
 		e := &p.entries[k]
 		if e.kind == entLeader {
+			if e.surname && hasPlace(p) {
+				continue // "in Lagos": the city, not Ricardo Lagos
+			}
 			if d.date.IsZero() {
 				// Undated text: the person's government office over a
 				// rebel or opposition past ("Paul Kagame" is RWAGOV).
@@ -731,6 +751,42 @@ func pick(p *phrase, d *discourse) entry {
 		return *fallback
 	}
 	return entry{}
+}
+
+func hasPlace(p *phrase) bool {
+	for _, e := range p.entries {
+		if e.kind == entPlace {
+			return true
+		}
+	}
+	return false
+}
+
+// placeNouns head "the town of Samarra": the preposition before them
+// governs the place.
+var placeNouns = set("town", "city", "village", "district", "province", "region", "area", "outskirts", "suburb",
+	"suburbs", "enclave", "camp", "capital", "port", "state", "county", "neighbourhood", "neighborhood", "border")
+
+// placePrep returns the preposition governing a place starting at i,
+// across determiners, compass words and "the town of": "near the town of
+// Samarra" → "near".
+func placePrep(toks []Token, i int) string {
+	w := prevWord(toks, i)
+	if w != "of" {
+		return w
+	}
+	j := i - 1
+	for j >= 0 && toks[j].Lower != "of" {
+		j--
+	}
+	if j < 1 || !placeNouns[toks[j-1].Lower] {
+		return w
+	}
+	k := j - 1
+	for k > 0 && !prepositions[toks[k-1].Lower] && (determiners[toks[k-1].Lower] || toks[k-1].Word && !toks[k-1].Cap && k >= j-4) {
+		k--
+	}
+	return prevWord(toks, k)
 }
 
 // functionWord reports words that can follow a noun-standing demonym:

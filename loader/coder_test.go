@@ -156,7 +156,7 @@ func TestCodeSentences(t *testing.T) {
 		{
 			name: "a participle after a determiner is an adjective",
 			text: "Israeli troops patrolled the occupied Golan.",
-			want: []string{"ISRMIL>- 150 asserted"},
+			want: []string{"ISRMIL>SYR 150 asserted"},
 		},
 		{
 			name: "a light verb across modifiers carries the nominal's subject",
@@ -302,6 +302,21 @@ func TestCodeSentences(t *testing.T) {
 			name: "vowed not to is a refusal",
 			text: "Israel vowed not to return the Golan Heights to Syria.",
 			want: []string{"ISR>SYR 120 asserted"},
+		},
+		{
+			name: "a city gives its country to groups in it and to violence near it",
+			text: "A roadside bomb near the town of Samarra killed protesters in Basra.",
+			want: []string{"IRQ>IRQCVL 1833 asserted"},
+		},
+		{
+			name: "a region that is the object of an invasion stands for its country",
+			text: "Israel launched an invasion of South Lebanon.",
+			want: []string{"ISR>LBN 190 asserted"},
+		},
+		{
+			name: "a place inside a hyphenated name is no place",
+			text: "Pakistan allowed the Shan-e-Mustafa rally.",
+			want: []string{"PAK>- 0811 asserted"},
 		},
 	}
 	for _, tt := range tests {

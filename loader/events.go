@@ -35,6 +35,25 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "exchanges-fire")
 
+// nominalSubject returns the index of a violent nominal event that is the
+// subject of the verb at i: earlier in its clause, with no actor between
+// but places. It returns -1 when there is none.
+func nominalSubject(sc *sentenceCtx, nominal []candidate, i int) int {
+	for k := len(nominal) - 1; k >= 0; k-- {
+		n := nominal[k]
+		if n.trigEnd > i || sc.clause[n.trigStart] != sc.clause[i] || !violent(n.rule) {
+			continue
+		}
+		for _, m := range sc.actors {
+			if m.start >= n.trigEnd && m.end <= i && !m.location {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
+}
+
 // reactionCues before a nominal say it is others' response to the
 // sentence's subject.
 var reactionCues = set("drawing", "drew", "draws", "prompting", "prompted", "sparking", "sparked", "triggering",
@@ -329,6 +348,16 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		passive := rule.Kind != "N" && isPassive(toks, i, lex)
 		sources, target := c.roles(sc, i, end, compEnd, rule, passive)
+		// "A roadside bomb near Samarra killed two soldiers": the verb
+		// tells whom the nominal attack hit; it is one event.
+		if rule.Kind != "N" && !passive && len(sources) == 0 && (violent(rule) || rule.Code == "175") {
+			if k := nominalSubject(sc, nominal, i); k >= 0 {
+				if nominal[k].target == nil {
+					nominal[k].target = target
+				}
+				continue
+			}
+		}
 		if coordinated && !passive {
 			sources = lastSources
 		}
@@ -400,7 +429,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			// "A roadside bomb near Samarra killed a soldier": unattributed
 			// violence is coded to the country where it happened.
 			for _, m := range sc.actors {
-				if m.location && m.known() && lex.Countries[m.actor.Country] != nil && sc.clause[m.start] == sc.clause[i] && scenePrep[prevWord(toks, m.start)] {
+				if m.location && m.known() && lex.Countries[m.actor.Country] != nil && sc.clause[m.start] == sc.clause[i] && scenePrep[placePrep(toks, m.start)] {
 					sources = []*dg.Actor{actorPtr(m)}
 					break
 				}

@@ -206,6 +206,22 @@ func parseLexicon() (*Lexicon, error) {
 			return nil, err
 		}
 	}
+	err = tsvRows("places.tsv", []string{"name", "aliases", "iso3", "kind"}, func(line int, get func(string) string) error {
+		iso := get("iso3")
+		if l.Countries[iso] == nil {
+			return fmt.Errorf("iso3 %q is not in countries.tsv", iso)
+		}
+		if k := get("kind"); k != "city" && k != "region" {
+			return fmt.Errorf("kind %q is not city or region", k)
+		}
+		for _, n := range append([]string{get("name")}, splitAlts(get("aliases"))...) {
+			l.phrases.add(n, entry{kind: entPlace, country: iso, name: get("name")})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	for _, file := range []string{"sectors.tsv", "groups.tsv"} {
 		if err := tsvRows(file, []string{"phrase", "sector", "type", "iso3"}, l.addSectorRow); err != nil {
 			return nil, err
