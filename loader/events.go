@@ -1223,6 +1223,24 @@ func isPresent(e dates.Expr, anchor time.Time) bool {
 
 // clauses numbers the clauses of a sentence: a new clause begins at a
 // subordinating word or clause punctuation.
+// adverbialUse reports a clause word used in a fixed adverbial phrase:
+// "once again", "once every three days", "as well as", "so far".
+func adverbialUse(toks []Token, k int) bool {
+	next := ""
+	if k+1 < len(toks) {
+		next = toks[k+1].Lower
+	}
+	switch toks[k].Lower {
+	case "once":
+		return next == "again" || next == "more" || next == "every" || next == "a" || next == "," || next == "."
+	case "as":
+		return next == "well" || k > 1 && toks[k-1].Lower == "well" || next == "part" || next == "of"
+	case "so":
+		return next == "far"
+	}
+	return false
+}
+
 func clauses(toks []Token) []int {
 	ids := make([]int, len(toks))
 	id, next := 0, 1
@@ -1236,7 +1254,7 @@ func clauses(toks []Token) []int {
 			ids[k] = id
 			id, outer = outer, -1
 			continue
-		case clausePunct[t.Text] || clauseWords[t.Lower] && k > 0:
+		case clausePunct[t.Text] || clauseWords[t.Lower] && k > 0 && !adverbialUse(toks, k):
 			// "that" only after a reporting verb or a noun is too ambiguous: keep it in.
 			if (t.Lower == "which" || t.Lower == "who") && toks[k-1].Text == "," {
 				outer = id
