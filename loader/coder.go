@@ -247,7 +247,7 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 	for k, cd := range cands {
 		si := candSent[k]
 		s := sents[si]
-		code := c.lex.Codes[forceCode(cd.rule.Code, cd.source, cd.target)]
+		code := c.lex.Codes[forceCode(cd.rule.Code, cd.source, cd.target, cd.scene)]
 		e := dg.Event{Code: code, Source: cd.source, Target: cd.target, Status: cd.status, Rel: cd.rule.Rel}
 		if cd.hasDate {
 			e.Date, e.Precision = cd.date.Date, precisionOf(cd.date.Precision)
@@ -330,8 +330,10 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 // unconventional violence (18x) by who uses it against whom: a killing or
 // bombing by armed forces is military force, an attack by others on
 // civilians or refugees is an assault.
-func forceCode(code string, src, tgt *dg.Actor) string {
-	military := src != nil && src.Sector == "MIL"
+func forceCode(code string, src, tgt *dg.Actor, scene bool) string {
+	// A state itself ("Israel killed …", "US Predator attacks killed …")
+	// uses its armed forces.
+	military := src != nil && (src.Sector == "MIL" || src.Sector == "" && src.Kind == dg.KindCountry && !scene)
 	switch {
 	case military && code == "180":
 		return "190"

@@ -318,6 +318,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "Pakistan allowed the Shan-e-Mustafa rally.",
 			want: []string{"PAK>- 0811 asserted"},
 		},
+		{
+			name: "a plural noun that looks like a verb, and a state's killings are military force",
+			text: "US drone attacks, occurring weekly, have killed al-Qaeda leaders.",
+			want: []string{"USA>IMGREB 1952 asserted"},
+		},
+		{
+			name: "unattributed violence hits people of the same country",
+			text: "A minefield explosion near the town of Samarra killed two Iraqi youths.",
+			want: []string{"IRQ>IRQCVL 180 asserted"},
+		},
+		{
+			name: "plurals without -s name groups",
+			text: "Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.",
+			want: []string{"HKGCVL>CHNGOV 144 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

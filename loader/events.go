@@ -35,6 +35,21 @@ var reportedCues = set("reportedly", "allegedly", "alleged", "purportedly", "rum
 var reciprocalRels = set("meets", "consults", "negotiates", "talks", "agrees", "clashes", "fights", "cooperates",
 	"signs", "discusses", "holds-talks", "trades", "summits", "exchanges-fire")
 
+// pluralNounUse reports a verb trigger in its -s form used as a plural
+// noun: followed by "have", "are", or a comma and a participle.
+func pluralNounUse(toks []Token, i, end int) bool {
+	if end != i+1 || end >= len(toks) || !strings.HasSuffix(toks[i].Lower, "s") || strings.HasSuffix(toks[i].Lower, "ss") {
+		return false
+	}
+	switch toks[end].Lower {
+	case "have", "had", "are", "were", "'ve":
+		return true
+	case ",":
+		return end+1 < len(toks) && strings.HasSuffix(toks[end+1].Lower, "ing")
+	}
+	return false
+}
+
 // nominalSubject returns the index of a violent nominal event that is the
 // subject of the verb at i: earlier in its clause, with no actor between
 // but places. It returns -1 when there is none.
@@ -221,6 +236,7 @@ type candidate struct {
 	responseTo         bool // the complement names an earlier accusation ("rejected the charges")
 	conditional        bool // "unless" or "if" in the sentence: a hypothetical that may be a threat
 	refusal            bool // negated by the subject's own will: "will not", "refused to", "declined to"
+	scene              bool // the source is only the country where unattributed violence happened
 }
 
 // sentenceCtx is what the event coder needs about one sentence.
@@ -254,6 +270,13 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		rule, end, compEnd := c.matchRule(toks, i)
 		if rule == nil {
 			continue
+		}
+		if rule.Kind == "V" && pluralNounUse(toks, i, end) {
+			// "US attacks have killed …", "attacks, occurring daily,": the
+			// plural noun, coded as a nominal.
+			r := *rule
+			r.Kind = "N"
+			rule = &r
 		}
 		if verbal && sc.clause[i] < lastVerbClause {
 			// Back in the clause a parenthetical interrupted: its verb is
@@ -431,6 +454,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			for _, m := range sc.actors {
 				if m.location && m.known() && lex.Countries[m.actor.Country] != nil && sc.clause[m.start] == sc.clause[i] && scenePrep[placePrep(toks, m.start)] {
 					sources = []*dg.Actor{actorPtr(m)}
+					cand.scene = true
 					break
 				}
 			}
@@ -457,7 +481,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 				// nothing said about relations.
 				continue
 			}
-			if e.source != nil && e.target != nil && sameSide(e.source, e.target) {
+			if e.source != nil && e.target != nil && sameSide(e.source, e.target) && !e.scene {
 				continue
 			}
 			*dst = append(*dst, e)
@@ -923,7 +947,7 @@ func subjectOf(sc *sentenceCtx, i int, rule *VerbRule) int {
 		subj := -1
 		for k := len(sc.actors) - 1; k >= 0; k-- {
 			m := sc.actors[k]
-			if m.end <= i && i-m.end <= 3 && (m.possessive || m.end == i) {
+			if m.end <= i && i-m.end <= 3 && (m.possessive || m.end == i || m.modifier && !m.inPP) {
 				subj = k
 			}
 			if m.end <= i {

@@ -350,6 +350,13 @@ var nameSuffixes = set("jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "v", "vi")
 // arabicArticles prefix surnames that news also writes bare: "al-Assad", "Assad".
 var arabicArticles = []string{"al-", "Al-", "el-", "El-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-"}
 
+// irregularPlurals are plural nouns without an -s.
+var irregularPlurals = set("people", "children", "women", "men", "police", "personnel", "clergy", "militia", "youth")
+
+func lastWord(p string) string {
+	return p[strings.LastIndexByte(p, ' ')+1:]
+}
+
 // addSectorRow adds one row of sectors.tsv or groups.tsv.
 func (l *Lexicon) addSectorRow(line int, get func(string) string) error {
 	kind := map[string]entKind{"title": entTitle, "noun": entNoun, "org": entOrg}[get("type")]
@@ -358,7 +365,7 @@ func (l *Lexicon) addSectorRow(line int, get func(string) string) error {
 	}
 	p := get("phrase")
 	l.phrases.add(p, entry{kind: kind, sector: get("sector"), country: get("iso3"), name: p,
-		plural: kind == entNoun && strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss")})
+		plural: kind == entNoun && (strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss") || irregularPlurals[lastWord(p)])})
 	// "foreign ministers": the plural of a title names a group of that sector.
 	if kind == entTitle && !hasUpper(p) {
 		words := strings.Fields(p)
