@@ -21,6 +21,7 @@ type actorMention struct {
 	plural     bool
 	ethnic     bool   // "ethnic Albanians": people of the place they live in
 	possessed  bool   // "their forces": of the possessor's country, not a party of its own
+	named      bool   // a named body of no known country: "the Homeland Union"
 	count      int    // "five officers" → 5
 	noun       string // head noun of a group: "officers"
 }
@@ -48,7 +49,8 @@ var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 
 // groupHeads are plural heads that a sector word can modify: "opposition groups".
 var groupHeads = set("groups", "leaders", "members", "forces", "activists", "supporters", "officials", "figures",
-	"parties", "units", "officers", "sources", "representatives", "spokesmen", "fighters", "commanders")
+	"parties", "units", "officers", "sources", "representatives", "spokesmen", "fighters", "commanders",
+	"coalition", "alliance", "bloc", "movement", "party", "front", "group")
 
 // groupNouns are heads that, after "the" and a number, refer back to an earlier group.
 var groupNouns = set("men", "women", "people", "suspects", "individuals", "members", "officers", "soldiers", "defendants")
@@ -214,6 +216,19 @@ func (d *discourse) homeActors(out []actorMention) {
 			tie = true
 		}
 	}
+	if home == "" {
+		// Nothing else known yet: a person takes the one place the
+		// sentence is in ("President X threatened a curfew in Algiers").
+		for _, m := range out {
+			if m.location && m.known() && d.lex.Countries[m.actor.Country] != nil {
+				if home != "" && home != m.actor.Country {
+					return
+				}
+				home = m.actor.Country
+			}
+		}
+		best = 0
+	}
 	if home == "" || tie {
 		return
 	}
@@ -223,6 +238,10 @@ func (d *discourse) homeActors(out []actorMention) {
 			continue
 		}
 		switch {
+		case m.named && best > 0:
+			// A named body ("the Homeland Union") of the country the
+			// article is about.
+			m.actor = d.sectorActor(home, m.actor.Sector)
 		case m.actor.Kind == dg.KindPerson:
 			m.actor.Country, m.actor.Code = home, home+m.actor.Sector
 			d.register(m.actor)
@@ -445,6 +464,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			name := joinTokens(toks[i : i+n])
 			if a, ok := d.persons[name]; ok {
 				return &actorMention{start: i, end: i + n, actor: a}, n
+			}
+			// "the Homeland Union": a named body; its country may come later.
+			if sector, ok := orgHeads[toks[i+n-1].Text]; ok {
+				return &actorMention{start: i, end: i + n, actor: d.sectorActor("", sector), named: true}, n
 			}
 			return nil, n
 		}

@@ -333,6 +333,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.",
 			want: []string{"HKGCVL>CHNGOV 144 asserted"},
 		},
+		{
+			name: "a titled person takes the one place of the sentence; a government acts on its people",
+			text: "President Abdul Karim threatened to institute a curfew in Algiers.",
+			want: []string{"DZAGOV>DZACVL 1323 asserted"},
+		},
+		{
+			name: "a named body takes the country the sentence is about",
+			text: "The Homeland Union began collecting signatures to convince the Lithuanian Parliament.",
+			want: []string{"LTUOPP>LTULEG 140 asserted"},
+		},
+		{
+			name: "a collective head after a sector word",
+			text: "Leaders of the opposition coalition agreed to postpone the demonstration in Baku.",
+			want: []string{"AZEOPP>AZE 030 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -179,6 +179,16 @@ func mutual(r *VerbRule) bool {
 // scenePrep before a place says where something happened.
 var scenePrep = set("in", "near", "at", "outside", "inside")
 
+// onPopulation reports codes by which a state acts on the people of a
+// place: yielding, threats and coercion (curfews, emergencies, bans).
+func onPopulation(r *VerbRule) bool {
+	switch r.Code[:2] {
+	case "08", "13", "17":
+		return true
+	}
+	return false
+}
+
 // violent reports assaults, fights and mass violence (CAMEO 18-20).
 func violent(r *VerbRule) bool {
 	switch r.Code[:2] {
@@ -840,6 +850,12 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if m.location {
 			if place == nil && a != nil && (len(left) == 0 || left[0] == nil || !sameSide(a, left[0])) {
 				place = a
+			} else if place == nil && a != nil && len(left) > 0 && left[0] != nil && onPopulation(rule) {
+				// "lifted the state of emergency in West Darfur",
+				// "threatened a curfew in Algiers": a government acting on
+				// the people of a place in its own country.
+				p := countrySector(c.lex, a.Country, "CVL")
+				place = &p
 			}
 			continue
 		}
