@@ -183,9 +183,53 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 		}
 		i += n
 	}
+	d.attach(toks, out)
 	d.localize(toks, out)
 	d.homeActors(out)
 	return out
+}
+
+// attachCues link a group to the body it belongs to: "workers affiliated
+// with the Serbian Workers' Union", "fighters loyal to the Taliban".
+var attachCues = [][]string{{"affiliated", "with"}, {"loyal", "to"}, {"belonging", "to"}, {"linked", "to"}, {"allied", "with"}}
+
+// attach gives unknown groups the country of the body they are attached
+// to, by a phrase ("affiliated with X") or by position ("the Montenegro
+// Municipality Association (AKK) officials").
+func (d *discourse) attach(toks []Token, out []actorMention) {
+	for k := range out {
+		m := &out[k]
+		if m.known() || m.actor.Sector == "" || m.actor.Kind != dg.KindSector {
+			continue
+		}
+		if k > 0 && out[k-1].known() && !out[k-1].location && onlyParenthetical(toks[out[k-1].end:m.start]) && out[k-1].end < m.start {
+			m.actor = d.sectorActor(out[k-1].actor.Country, out[k-1].actor.Sector)
+			continue
+		}
+		for _, cue := range attachCues {
+			j := m.end
+			if j+len(cue) >= len(toks) || toks[j].Lower != cue[0] || toks[j+1].Lower != cue[1] {
+				continue
+			}
+			j += len(cue)
+			if k+1 < len(out) && out[k+1].known() && !out[k+1].location && out[k+1].start <= j+1 && len(out[k+1].actor.Country) == 3 {
+				m.actor = d.sectorActor(out[k+1].actor.Country, m.actor.Sector)
+			}
+		}
+	}
+}
+
+// onlyParenthetical reports tokens that are a bracketed acronym: "(AKK)".
+func onlyParenthetical(toks []Token) bool {
+	if len(toks) < 3 || toks[0].Text != "(" || toks[len(toks)-1].Text != ")" {
+		return false
+	}
+	for _, t := range toks[1 : len(toks)-1] {
+		if !t.Word || strings.ToUpper(t.Text) != t.Text {
+			return false
+		}
+	}
+	return true
 }
 
 // foreignNouns name groups usually from elsewhere, and weapons (as often
@@ -639,8 +683,16 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		// Locative: "in Beijing", "in Iraq" is a place: never a subject, and
 		// a target only where no actor is (the country where it happened).
+		// "from US officials", "from the Montenegro Assembly": a body of the
+		// country, not a place.
 		if i > 0 && locatives[prevWord(toks, i)] && e.kind != entDemonym ||
 			i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower] && e.kind == entCountry {
+			if m, n := d.group(toks, i, end, iso); m != nil {
+				return m, n
+			}
+			if m, n := d.namedOrg(toks, i, end, iso); m != nil {
+				return m, n
+			}
 			return &actorMention{start: i, end: end, actor: d.countryActor(iso), location: true, inPP: true}, end - i
 		}
 		// "Russian-backed separatists": the backer, not the group's country.
@@ -1007,8 +1059,10 @@ func (d *discourse) group(toks []Token, i, end int, iso string) (*actorMention, 
 			break
 		}
 		t := toks[k]
-		// Modifiers: lower-case words and hyphens ("state-owned", "military").
-		if last < 0 && (t.Word && !t.Cap && !functionWord(t.Lower) && !commonVerbs[t.Lower] && !d.isEventVerb(t.Lower) || t.Text == "-") {
+		// Modifiers: lower-case words and hyphens ("state-owned", "military"),
+		// and after "'s" unknown names ("Ankara's Cankaya district administration").
+		if last < 0 && (t.Word && !t.Cap && !functionWord(t.Lower) && !commonVerbs[t.Lower] && !d.isEventVerb(t.Lower) || t.Text == "-" ||
+			t.Word && t.Cap && j > end) {
 			k++
 			continue
 		}

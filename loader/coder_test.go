@@ -348,6 +348,21 @@ func TestCodeSentences(t *testing.T) {
 			text: "Leaders of the opposition coalition agreed to postpone the demonstration in Baku.",
 			want: []string{"AZEOPP>AZE 030 asserted"},
 		},
+		{
+			name: "a group affiliated with a body is of its country",
+			text: "Some 500,000 workers affiliated with the Serbian Workers' Union stopped work.",
+			want: []string{"SRBLAB>SRBGOV 143 asserted"},
+		},
+		{
+			name: "a group after a body and its acronym is the body's",
+			text: "The Montenegro Municipality Association (AKK) officials demanded support from the Montenegro Assembly.",
+			want: []string{"MNECVL>MNELEG 102 asserted"},
+		},
+		{
+			name: "unknown names between a possessive and a sector noun",
+			text: "Ankara's Cankaya district administration denied permission for the temple.",
+			want: []string{"TURGOV>- 120 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
