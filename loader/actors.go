@@ -771,6 +771,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 					return &actorMention{start: i, end: end, actor: d.sectorActor(iso, "CVL"), plural: true}, end - i
 				}
 			}
+			// "the Russian language": a language, nobody's party.
+			if end < len(toks) && (toks[end].Lower == "language" || toks[end].Lower == "languages") {
+				return nil, end - i
+			}
 			// An adjective before some other noun ("an Australian
 			// ultimatum", "Chinese state-owned enterprises") names the
 			// country as a party to that thing: a possible target, not a
@@ -910,6 +914,12 @@ var reportingVerbs = set("said", "says", "say", "told", "tells", "added", "state
 // noun, are adjectives.
 var adjectivalTitles = set("general", "major", "captain", "marshal")
 
+// portfolios are the capitalised words of a ministry after "Minister for".
+var portfolios = set("Interior", "Foreign", "Affairs", "Home", "Defence", "Defense", "Finance", "Justice", "Information",
+	"Trade", "Commerce", "Economy", "Economic", "Health", "Education", "Energy", "Oil", "Petroleum", "Agriculture",
+	"Labour", "Labor", "Internal", "External", "Security", "Public", "Culture", "Industry", "Planning", "Development",
+	"Transport", "Communications", "Religious", "Refugees", "Immigration", "Environment", "Water", "Mines", "Tourism")
+
 // titled reads "<title> <Name>" from i (title ends at j); iso is a country
 // given before the title.
 func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*actorMention, int) {
@@ -925,6 +935,13 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 			continue
 		}
 		break
+	}
+	// "Minister for Interior", "Minister of Foreign Affairs": the portfolio.
+	if j+1 < len(toks) && (toks[j].Lower == "for" || toks[j].Lower == "of") && portfolios[toks[j+1].Text] {
+		j += 2
+		for j < len(toks) && (portfolios[toks[j].Text] || toks[j].Lower == "and") {
+			j++
+		}
 	}
 	if iso == "" {
 		iso = title.country

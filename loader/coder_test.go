@@ -363,6 +363,26 @@ func TestCodeSentences(t *testing.T) {
 			text: "Ankara's Cankaya district administration denied permission for the temple.",
 			want: []string{"TURGOV>- 120 asserted"},
 		},
+		{
+			name: "a reported must addresses a leader and his party",
+			text: "Rwandan rebels announced that President Kagame and his Rwandan Patriotic Front must agree to changes.",
+			want: []string{"RWAREB>RWAGOV 100 asserted", "RWAREB>RWAGOV 100 asserted"},
+		},
+		{
+			name: "an agentless passive investigation is by the state where it happened",
+			text: "A US national has been put under investigation in Italy.",
+			want: []string{"ITA>USA 091 asserted"},
+		},
+		{
+			name: "a minister's portfolio is part of the title",
+			text: "The Federal Minister for Interior Ali Reza Naqvi allowed Pakistani opposition leaders to hold a rally.",
+			want: []string{"PAKGOV>PAKOPP 0811 asserted"},
+		},
+		{
+			name: "a language is nobody's party",
+			text: "The Latvian court cancelled restrictions on the use of the Russian language.",
+			want: []string{"LVAJUD>- 081 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -939,6 +939,16 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 				break
 			}
 		}
+		if agent == nil && (rule.Code[:2] == "09" || rule.Code[:2] == "17") {
+			// "was put under investigation in Italy", "were arrested in
+			// France": the state where it happened did it.
+			for _, m := range sc.actors {
+				if m.location && m.known() && m.start > i && sc.clause[m.start] == sc.clause[i] && placePrep(toks, m.start) == "in" && c.lex.Countries[m.actor.Country] != nil {
+					agent = actorPtr(m)
+					break
+				}
+			}
+		}
 		if agent == nil {
 			return nil, tgt
 		}
@@ -1077,7 +1087,7 @@ func coordination(between []Token) bool {
 	}
 	for _, t := range between {
 		switch t.Lower {
-		case "and", ",", "the", "&":
+		case "and", ",", "the", "&", "his", "her", "its", "their":
 		default:
 			return false
 		}
