@@ -132,8 +132,8 @@ func (d *discourse) register(a dg.Actor) {
 		if p, ok := d.persons[s]; ok && p.ID != a.ID {
 			d.ambiguous[s] = true
 		}
-		if _, ok := d.persons[s]; !ok {
-			d.persons[s] = a
+		if p, ok := d.persons[s]; !ok || p.ID == a.ID {
+			d.persons[s] = a // the same person, perhaps now with a country
 		}
 	}
 }
@@ -152,7 +152,7 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 		if m != nil && !m.known() && m.actor.Kind == dg.KindSector && i > 0 && possessiveDeterminers[toks[i-1].Lower] {
 			// "their forces", "its citizens": the possessor's, resolved like
 			// the pronoun it stands for.
-			if p := d.possessor(toks, i-1); p != nil && len(p.Country) == 3 {
+			if p := d.possessor(toks, i-1); p != nil && d.lex.Countries[p.Country] != nil {
 				m.actor = d.sectorActor(p.Country, m.actor.Sector)
 				m.possessed = true
 			}
@@ -172,11 +172,16 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 			// "Iran's religious leader Ayatollah Ruhollah Khomeini": a person
 			// of unknown country right after an actor of a known one is theirs.
 			if k := len(out) - 1; k >= 0 && m.actor.Kind == dg.KindPerson && m.actor.Country == "" && out[k].end == m.start && out[k].actor.Country != "" && !out[k].inPP {
-				m.actor.Country = out[k].actor.Country
-				if m.actor.Sector == "" {
-					m.actor.Sector = out[k].actor.Sector
+				if d.lex.Countries[out[k].actor.Country] == nil {
+					// "U.N. Middle East envoy X": an official of the body.
+					m.actor.Country, m.actor.Sector, m.actor.Code = out[k].actor.Country, "", out[k].actor.Code
+				} else {
+					m.actor.Country = out[k].actor.Country
+					if m.actor.Sector == "" {
+						m.actor.Sector = out[k].actor.Sector
+					}
+					m.actor.Code = m.actor.Country + m.actor.Sector
 				}
-				m.actor.Code = m.actor.Country + m.actor.Sector
 				d.register(m.actor)
 			}
 			out = append(out, *m)
@@ -236,6 +241,7 @@ func onlyParenthetical(toks []Token) bool {
 // the object of supplies as the subject of attacks): never given the home
 // country.
 var foreignNouns = set("diplomats", "diplomat", "envoys", "mediators", "observers", "monitors", "peacekeepers", "inspectors",
+	"reporters", "journalists", "correspondents",
 	"tanks", "aircraft", "jets", "helicopters", "gunships", "bombers", "warplanes", "warships", "artillery", "gunboats")
 
 // homeGroups is how many mentions of its home an article needs before
@@ -614,6 +620,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 					return d.titled(toks, i, end+len(q.words), e.country, qe)
 				}
 			}
+		}
+		// "Hamas leaders", "Taliban fighters": people of the body.
+		if end < len(toks) && (groupHeads[toks[end].Lower] || toks[end].Lower == "official" || toks[end].Lower == "leader") {
+			end++
 		}
 		return &actorMention{start: i, end: end, actor: d.sectorActor(e.country, e.sector)}, end - i
 	case entNoun:
@@ -1161,8 +1171,9 @@ func (d *discourse) definiteGroup(toks []Token, i int) (*actorMention, int) {
 // one compatible actor of the previous sentence.
 func (d *discourse) possessor(toks []Token, i int) *dg.Actor {
 	plural := toks[i].Lower == "their"
+	personal := toks[i].Lower == "his" || toks[i].Lower == "her"
 	for _, m := range d.cur {
-		if m.known() && !m.inPP && !m.location && !m.modifier && m.actor.Kind != dg.KindPerson {
+		if m.known() && !m.inPP && !m.location && !m.modifier && (m.actor.Kind != dg.KindPerson) != personal {
 			a := m.actor
 			return &a
 		}

@@ -383,6 +383,26 @@ func TestCodeSentences(t *testing.T) {
 			text: "The Latvian court cancelled restrictions on the use of the Russian language.",
 			want: []string{"LVAJUD>- 081 asserted"},
 		},
+		{
+			name: "an initialism before a title does not end the sentence",
+			text: "U.S. Ambassador John Smith accused Moscow of lying.",
+			want: []string{"USAGOV>RUSGOV 112 asserted"},
+		},
+		{
+			name: "a body's people and a second party after and an",
+			text: "Egyptian officials held talks with Hamas leaders and an Israeli delegation.",
+			want: []string{"EGYGOV>ISRGOV 040 asserted", "EGYGOV>PSEREB 040 asserted", "ISRGOV>EGYGOV 040 asserted", "PSEREB>EGYGOV 040 asserted"},
+		},
+		{
+			name: "a comma and an article open an appositive, not a second party",
+			text: "Al-Qaeda threatened the United States and Israel, a Saudi weekly reports.",
+			want: []string{"IMGREB>ISR 130 asserted", "IMGREB>USA 130 asserted"},
+		},
+		{
+			name: "an official of a body named before him",
+			text: "U.N. Middle East envoy Nickolay Mladenov urged Israel to step back.",
+			want: []string{"IGOUNO>ISR 020 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1085,14 +1085,19 @@ func coordination(between []Token) bool {
 	if len(between) == 0 || len(between) > 3 {
 		return false
 	}
+	and := false
 	for _, t := range between {
 		switch t.Lower {
-		case "and", ",", "the", "&", "his", "her", "its", "their":
+		case "and", "&":
+			and = true
+		case ",", "the", "a", "an", "his", "her", "its", "their":
 		default:
 			return false
 		}
 	}
-	return true
+	// ", a Saudi-owned weekly" is an appositive; "and an Israeli delegation"
+	// a second party.
+	return and || between[len(between)-1].Lower != "a" && between[len(between)-1].Lower != "an"
 }
 
 // crossesCoordinatedVerb reports "… and demanded …" between from and to:
