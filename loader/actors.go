@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	dg "github.com/diplograph/diplograph"
 )
@@ -123,17 +126,17 @@ func (d *discourse) leaderValid(l *Leader) bool {
 
 // register remembers a person for surname coreference.
 func (d *discourse) register(a dg.Actor) {
-	d.persons[a.Name] = a
+	d.persons[fold(a.Name)] = a
 	parts := strings.Fields(a.Name)
 	if len(parts) < 2 {
 		return
 	}
 	for _, s := range []string{parts[len(parts)-1], parts[0]} {
-		if p, ok := d.persons[s]; ok && p.ID != a.ID {
-			d.ambiguous[s] = true
+		if p, ok := d.persons[fold(s)]; ok && p.ID != a.ID {
+			d.ambiguous[fold(s)] = true
 		}
-		if p, ok := d.persons[s]; !ok || p.ID == a.ID {
-			d.persons[s] = a // the same person, perhaps now with a country
+		if p, ok := d.persons[fold(s)]; !ok || p.ID == a.ID {
+			d.persons[fold(s)] = a // the same person, perhaps now with a country
 		}
 	}
 }
@@ -156,6 +159,12 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 				m.actor = d.sectorActor(p.Country, m.actor.Sector)
 				m.possessed = true
 			}
+		}
+		// "a Fernandez government", "the Obama administration": the person's state.
+		if m != nil && m.actor.Kind == dg.KindPerson && d.lex.Countries[m.actor.Country] != nil && m.end < len(toks) && governmentWords[toks[m.end].Lower] {
+			m.actor = d.sectorActor(m.actor.Country, "GOV")
+			m.end++
+			n = m.end - i
 		}
 		if m != nil {
 			// "after the Americans charged": a subordinator, not a preposition.
@@ -241,7 +250,7 @@ func onlyParenthetical(toks []Token) bool {
 // the object of supplies as the subject of attacks): never given the home
 // country.
 var foreignNouns = set("diplomats", "diplomat", "envoys", "mediators", "observers", "monitors", "peacekeepers", "inspectors",
-	"reporters", "journalists", "correspondents",
+	"reporters",
 	"tanks", "aircraft", "jets", "helicopters", "gunships", "bombers", "warplanes", "warships", "artillery", "gunboats")
 
 // homeGroups is how many mentions of its home an article needs before
@@ -427,6 +436,8 @@ func (d *discourse) localize(toks []Token, out []actorMention) {
 	}
 }
 
+var governmentWords = set("government", "administration", "regime", "cabinet")
+
 // partitiveHeads head a noun phrase whose "of" object is the real actor:
 // "a group of Moroccan diplomats", "leaders of the opposition".
 var partitiveHeads = set("group", "groups", "leaders", "leader", "members", "member", "delegation", "representatives",
@@ -512,7 +523,7 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 				return m, used
 			}
 			name := joinTokens(toks[i : i+n])
-			if a, ok := d.persons[name]; ok {
+			if a, ok := d.persons[fold(name)]; ok {
 				return &actorMention{start: i, end: i + n, actor: a}, n
 			}
 			// "the Homeland Union": a named body; its country may come later.
@@ -522,7 +533,7 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			return nil, n
 		}
 		if t.Cap && t.Word {
-			if a, ok := d.persons[t.Text]; ok && !d.ambiguous[t.Text] {
+			if a, ok := d.persons[fold(t.Text)]; ok && !d.ambiguous[fold(t.Text)] {
 				return &actorMention{start: i, end: i + 1, actor: a}, 1
 			}
 		}
@@ -536,7 +547,7 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			// "Michel Aoun": a known surname used as someone's first name.
 			if n := d.capName(toks, i); n >= 2 {
 				name := joinTokens(toks[i : i+n])
-				if a, ok := d.persons[name]; ok {
+				if a, ok := d.persons[fold(name)]; ok {
 					return &actorMention{start: i, end: i + n, actor: a}, n
 				}
 				return nil, n
@@ -544,7 +555,7 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		}
 		if e.surname {
 			// A surname already seen in full in this article takes precedence.
-			if a, ok := d.persons[t.Text]; ok && !d.ambiguous[t.Text] {
+			if a, ok := d.persons[fold(t.Text)]; ok && !d.ambiguous[fold(t.Text)] {
 				return &actorMention{start: i, end: end, actor: a}, end - i
 			}
 		}
@@ -671,6 +682,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		// A city or region where something happens ("in Lagos", "near the
 		// town of Samarra") is a place; otherwise ("the invasion of South
 		// Lebanon") it stands for its country.
+		// "an Istanbul court", "Gaza militants": a group of the place's country.
+		if g, n := d.group(toks, i, end, e.country); g != nil {
+			return g, n
+		}
 		m := &actorMention{start: i, end: end, actor: d.countryActor(e.country), inPP: prepositions[prevWord(toks, i)]}
 		if locatives[placePrep(toks, i)] {
 			m.location, m.inPP = true, true
@@ -680,6 +695,10 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		iso := e.country
 		// "an anti-Syria journalist", "pro-Western parties": an attitude, not a party.
 		if i >= 2 && toks[i-1].Text == "-" && (toks[i-2].Lower == "anti" || toks[i-2].Lower == "pro") {
+			return nil, end - i
+		}
+		// "South America", "Latin American": a continent.
+		if i > 0 && continentPrefixes[toks[i-1].Text] && strings.HasPrefix(toks[i].Text, "America") {
 			return nil, end - i
 		}
 		// "Bosnian Serbs", "Iraqi Kurds": an ethnic group of the first country.
@@ -882,7 +901,7 @@ func placePrep(toks []Token, i int) string {
 // auxiliaries, prepositions, conjunctions, adverbs.
 func functionWord(w string) bool {
 	return auxiliaries[w] || prepositions[w] || adverbs[w] || w == "and" || w == "or" || w == "but" || w == "who" || w == "which" ||
-		w == "that" || strings.HasSuffix(w, "ly") || reportingVerbs[w]
+		w == "that" || strings.HasSuffix(w, "ly") || reportingVerbs[w] || clauseWords[w]
 }
 
 var adverbs = set("today", "yesterday", "tonight", "now", "again", "also", "still", "already", "once", "then", "later",
@@ -919,6 +938,8 @@ var titleAdjectives = set("new", "former", "then", "acting", "interim", "top", "
 
 var reportingVerbs = set("said", "says", "say", "told", "tells", "added", "stated", "announced", "declared", "reported",
 	"noted", "insisted", "claimed", "argued", "saying", "according")
+
+var continentPrefixes = set("South", "Latin", "Central", "North")
 
 // adjectivalTitles are ranks that, in lower case and before a common
 // noun, are adjectives.
@@ -962,7 +983,7 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 		if q := d.lex.phrases.match(toks, j); q != nil {
 			if qe := pick(q, d); qe.kind == entLeader && !(qe.surname && d.continuesName(toks, j+len(q.words))) {
 				if qe.surname {
-					if a, ok := d.persons[toks[j].Text]; ok && !d.ambiguous[toks[j].Text] {
+					if a, ok := d.persons[fold(toks[j].Text)]; ok && !d.ambiguous[fold(toks[j].Text)] {
 						return &actorMention{start: i, end: j + 1, actor: a}, j + 1 - i
 					}
 				}
@@ -975,7 +996,7 @@ func (d *discourse) titled(toks []Token, i, j int, iso string, title entry) (*ac
 	if n := d.capName(toks, j); n >= 1 {
 		name := joinTokens(toks[j : j+n])
 		if n == 1 {
-			if a, ok := d.persons[name]; ok && !d.ambiguous[name] {
+			if a, ok := d.persons[fold(name)]; ok && !d.ambiguous[fold(name)] {
 				return &actorMention{start: i, end: j + 1, actor: a}, j + 1 - i
 			}
 		}
@@ -1238,6 +1259,27 @@ func (d *discourse) pronoun(toks []Token, i int) *actorMention {
 		return nil
 	}
 	return &actorMention{start: i, end: i + 1, actor: found.actor, plural: found.plural}
+}
+
+// fold removes accents so that "Fernandez" finds "Fernández".
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func joinTokens(toks []Token) string {

@@ -403,6 +403,26 @@ func TestCodeSentences(t *testing.T) {
 			text: "U.N. Middle East envoy Nickolay Mladenov urged Israel to step back.",
 			want: []string{"IGOUNO>ISR 020 asserted"},
 		},
+		{
+			name: "South America is a continent, and a country's companies are its business",
+			text: "Brazil's carmakers association praised the deal between South America's largest economies.",
+			want: []string{"BRABUS>- 051 asserted"},
+		},
+		{
+			name: "a verb right after a preposition is a noun",
+			text: "Turkey has 70 journalists behind bars.",
+			want: nil,
+		},
+		{
+			name: "a person's government, and Brussels is the EU",
+			text: "Alberto Fernandez won the primary. A Fernandez government could renegotiate the deal with Brussels.",
+			want: []string{"ARGGOV>IGOEUR 046 hypothetical"},
+		},
+		{
+			name: "a court of a city",
+			text: "An Istanbul court ordered the arrest of three Greek soldiers.",
+			want: []string{"TURJUD>GRCMIL 173 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

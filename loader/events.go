@@ -130,6 +130,18 @@ func reducedRelative(sc *sentenceCtx, i, end int) bool {
 
 var relativeFollowers = set("in", "on", "at", "by", "last", "earlier", "during", "under", "between", "since", "from")
 
+// subordinateOpeners start relative clauses, whose dates belong to their
+// own events.
+var subordinateOpeners = set("who", "which")
+
+// sc0 returns the lower-cased first word of the clause holding token k.
+func (sc *sentenceCtx) sc0(k int) string {
+	for k > 0 && sc.clause[k-1] == sc.clause[k] {
+		k--
+	}
+	return sc.toks[k].Lower
+}
+
 // conditionClause reports a trigger inside an "if" or "unless" clause.
 func conditionClause(toks []Token, clause []int, i int) bool {
 	k := i
@@ -348,11 +360,18 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		if rule.Kind != "N" && end == i+1 && i > 0 && articles[toks[i-1].Lower] && strings.HasSuffix(toks[i].Lower, "ed") {
 			continue
 		}
+		// "behind bars", "for talks": a verb right after a preposition is a
+		// noun (the infinitive "to" and gerunds aside).
+		if rule.Kind != "N" && i > 0 && prepositions[toks[i-1].Lower] && toks[i-1].Lower != "to" && !strings.HasSuffix(toks[i].Lower, "ing") {
+			continue
+		}
 		// "a call for restraint", "the attack on": a verb's base form after
 		// an article is a noun; the nominal rules code what it names.
 		if rule.Kind != "N" && i > 0 && (toks[i-1].Lower == "a" || toks[i-1].Lower == "an" || toks[i-1].Lower == "the") &&
 			!strings.HasSuffix(toks[i].Lower, "ed") && !strings.HasSuffix(toks[i].Lower, "ing") && end < len(toks) && nounPreps[toks[end].Lower] {
-			continue
+			if rule, end, compEnd = c.matchKind(toks, i, "N"); rule == nil {
+				continue
+			}
 		}
 		// "the ceasefire agreed in November 2003", "weapons seized last
 		// year": a participle after a common noun, then a preposition or
@@ -685,11 +704,20 @@ func insideActor(actors []actorMention, i int) bool {
 // then a rule whose complement matches over one without. It returns the
 // rule, the end of its head and the end of the complement match.
 func (c *Coder) matchRule(toks []Token, i int) (*VerbRule, int, int) {
+	return c.matchKind(toks, i, "")
+}
+
+// matchKind is matchRule restricted to rules of one kind ("N", "V"), or
+// any kind when kind is empty.
+func (c *Coder) matchKind(toks []Token, i int, kind string) (*VerbRule, int, int) {
 	cands := c.lex.verbIndex[toks[i].Lower]
 	var best *VerbRule
 	bestEnd, bestComp, bestScore := 0, 0, -1
 	for _, idx := range cands {
 		r := &c.lex.Verbs[idx]
+		if kind != "" && r.Kind != kind {
+			continue
+		}
 		end, ok := matchHead(toks, i, r)
 		if !ok {
 			continue
@@ -1059,7 +1087,8 @@ func appositive(toks []Token, prevEnd, start, i int) bool {
 var lightVerbs = set("held", "hold", "holds", "holding", "launched", "launch", "launches", "undertook", "undertake",
 	"mounted", "mount", "waged", "wage", "began", "begun", "conducted", "stepped",
 	"made", "make", "makes", "conducted", "conduct", "began", "begin", "opened", "open", "staged", "stage", "issued", "issue",
-	"carried", "started", "start", "resumed", "resume", "renewed", "renew", "announced", "announce", "imposed", "impose")
+	"carried", "started", "start", "resumed", "resume", "renewed", "renew", "announced", "announce", "imposed", "impose",
+	"ordered", "order", "orders")
 
 // relativeBridge lets a relative clause's verb reach back to its antecedent:
 // "the officers who were charged", "China, which rejected".
@@ -1231,6 +1260,11 @@ func bindDate(sc *sentenceCtx, i int, st dg.Status) (dates.Expr, bool) {
 	for k, span := range sc.dateTok {
 		e := sc.dates[k]
 		if isFuture(e, sc.anchor) != future && !isPresent(e, sc.anchor) {
+			continue
+		}
+		// ", who won last month's primary,": a date of a relative clause
+		// dates its own event.
+		if span[0] < len(sc.clause) && subordinateOpeners[sc.sc0(span[0])] {
 			continue
 		}
 		d := abs(span[0] - i)
