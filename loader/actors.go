@@ -1242,6 +1242,25 @@ func (d *discourse) pronoun(toks []Token, i int) *actorMention {
 			}
 		}
 	}
+	// "the National Assembly has been sidelined since it took office": the
+	// one compatible subject earlier in this sentence.
+	if w == "it" {
+		var one *actorMention
+		for k := range d.cur {
+			m := d.cur[k]
+			if !m.known() || m.inPP || m.location || m.modifier || !want(m) {
+				continue
+			}
+			if one != nil && one.actor.ID != m.actor.ID {
+				one = nil
+				break
+			}
+			one = &m
+		}
+		if one != nil {
+			return &actorMention{start: i, end: i + 1, actor: one.actor}
+		}
+	}
 	var found *actorMention
 	seen := map[string]bool{}
 	for k := range d.prev {

@@ -141,7 +141,7 @@ func (c *Coder) code(ctx context.Context, a dg.Article, x *Explanation) (*dg.Cod
 				x.Actors = append(x.Actors, ActorSpan{Sentence: s.Index, Start: st, End: en, Text: a.Text[st:en], Actor: m.actor})
 			}
 		}
-		sc := &sentenceCtx{toks: toks, actors: actors, clause: clauses(toks), anchor: a.Published}
+		sc := &sentenceCtx{toks: toks, actors: actors, clause: clauses(toks), anchor: a.Published, quoted: quoted, speaker: speaker}
 		if !a.Published.IsZero() {
 			for _, e := range dates.Find(s.Text, a.Published) {
 				e.Start += s.Start

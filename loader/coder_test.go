@@ -423,6 +423,26 @@ func TestCodeSentences(t *testing.T) {
 			text: "An Istanbul court ordered the arrest of three Greek soldiers.",
 			want: []string{"TURJUD>GRCMIL 173 asserted"},
 		},
+		{
+			name: "a verb coordinated with an uncoded verb keeps its own subject",
+			text: "Manila protested after Chinese warships blocked and fired water cannons at Philippine boats.",
+			want: []string{"CHNMIL>PHL 175 asserted", "PHLGOV>CHNMIL 141 asserted"},
+		},
+		{
+			name: "coordinated agents of a passive",
+			text: "Venezuelan students were arrested by Venezuelan police and Venezuelan soldiers.",
+			want: []string{"VENCOP>VENEDU 173 asserted", "VENMIL>VENEDU 173 asserted"},
+		},
+		{
+			name: "a quoted must is the speaker's demand",
+			text: "\"China must back off,\" Philippine Foreign Secretary Juan Cruz said.",
+			want: []string{"PHLGOV>CHN 100 asserted"},
+		},
+		{
+			name: "it refers to the one subject of its sentence",
+			text: "The Venezuelan National Assembly was sidelined by the courts since it criticised Cuba.",
+			want: []string{"VENLEG>CUB 111 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

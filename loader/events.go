@@ -273,6 +273,8 @@ type sentenceCtx struct {
 	// trigger being coded ("defended Iraq and Libya").
 	extraTargets []*dg.Actor
 	targetMod    bool // the target found was a modifier ("US-China dialogue")
+	quoted       []bool    // tokens inside quotation marks
+	speaker      *dg.Actor // who the quotes of this paragraph are attributed to
 }
 
 func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
@@ -318,11 +320,12 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		// subject ("rejected the charges and demanded …").
 		coordinated := false
 		if rule.Kind != "N" && verbal {
-			if coordinatedVerb(toks, i) {
+			if coordinatedVerb(toks, i) && !c.coordinatedWithOther(toks, i, lastVerbEnd) {
 				coordinated = true
 			} else {
 				k := subjectOf(sc, i, rule)
-				if k < 0 || sc.actors[k].start < lastVerbEnd || thatClause(toks, lastVerbEnd, sc.actors[k].start) || sc.actors[k].start <= lastVerbEnd+1 {
+				if k < 0 || sc.actors[k].start < lastVerbEnd || thatClause(toks, lastVerbEnd, sc.actors[k].start) ||
+					sc.actors[k].start <= lastVerbEnd+1 && sc.clause[sc.actors[k].start] == lastVerbClause {
 					continue
 				}
 			}
@@ -564,20 +567,22 @@ func (c *Coder) mustDemands(sc *sentenceCtx, cands []candidate) []candidate {
 			adverbs[toks[j].Lower] || strings.HasSuffix(toks[j].Lower, "day")) {
 			j-- // "said on Tuesday that"
 		}
-		if j < 0 || !reportingVerbs[toks[j].Lower] && toks[j].Lower != "announced" {
-			continue
-		}
-		speaker := -1
-		for k := first - 1; k >= 0; k-- {
-			if m := sc.actors[k]; m.end <= j && m.known() && !m.inPP {
-				speaker = k
-				break
+		var src *dg.Actor
+		if j >= 0 && (reportingVerbs[toks[j].Lower] || toks[j].Lower == "announced") {
+			for k := first - 1; k >= 0; k-- {
+				if m := sc.actors[k]; m.end <= j && m.known() && !m.inPP {
+					src = actorPtr(m)
+					break
+				}
 			}
+		} else if sc.quoted != nil && sc.quoted[i] && sc.speaker != nil && sc.speaker.Code != "" {
+			// "China must back off," Locsin said: the quoted speaker demands.
+			sp := *sc.speaker
+			src = &sp
 		}
-		if speaker < 0 {
+		if src == nil {
 			continue
 		}
-		src := actorPtr(sc.actors[speaker])
 		var demands []candidate
 		for k := first; k <= subj; k++ {
 			tgt := actorPtr(sc.actors[k])
@@ -633,6 +638,24 @@ func coordinatedVerb(toks []Token, i int) bool {
 		return l == "and" || l == "but"
 	}
 	return false
+}
+
+// coordinatedWithOther reports a verb joined by "and"/"but" to another verb
+// than the last trigger ("… after ships blocked and fired …", where
+// "blocked" coded nothing): the two share their own subject.
+func (c *Coder) coordinatedWithOther(toks []Token, i, lastVerbEnd int) bool {
+	j := i - 1
+	for j >= 0 && toks[j].Lower != "and" && toks[j].Lower != "but" {
+		j--
+	}
+	for j--; j >= 0 && (adverbs[toks[j].Lower] || strings.HasSuffix(toks[j].Lower, "ly")); j-- {
+	}
+	if j < lastVerbEnd || j > 0 && (determiners[toks[j-1].Lower] || articles[toks[j-1].Lower]) {
+		return false // "criticise the launch and called on": a noun ends the object
+	}
+	w := toks[j].Lower
+	_, known := c.lex.inflect[w]
+	return known || strings.HasSuffix(w, "ed")
 }
 
 var accusationWords = []string{"charge", "accusation", "allegation", "claim", "indictment", "criticism", "accuse"}
@@ -943,13 +966,20 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 	if passive {
 		// "X were charged by Y": the left is the target, the agent after "by" the source.
 		var agent *dg.Actor
+		var agents []*dg.Actor // "by police and National Guard troops": each is an agent
 		for k := range sc.actors {
 			m := sc.actors[k]
 			if m.start >= end && m.start > 0 && toks[m.start-1].Lower == "by" || m.start >= end && m.start > 1 && toks[m.start-2].Lower == "by" {
 				agent = actorPtr(m)
+				for k2 := k + 1; agent != nil && k2 < len(sc.actors) && coordination(toks[sc.actors[k2-1].end:sc.actors[k2].start]); k2++ {
+					if b := actorPtr(sc.actors[k2]); b != nil {
+						agents = append(agents, b)
+					}
+				}
 				break
 			}
 		}
+		sc.extraTargets = nil
 		var tgt *dg.Actor
 		if len(left) > 0 {
 			tgt = left[0]
@@ -980,7 +1010,7 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 		if agent == nil {
 			return nil, tgt
 		}
-		return []*dg.Actor{agent}, tgt
+		return append([]*dg.Actor{agent}, agents...), tgt
 	}
 	var sources []*dg.Actor
 	for _, a := range left {
