@@ -272,7 +272,7 @@ type sentenceCtx struct {
 	// extraTargets are the coordinated targets after the first of the
 	// trigger being coded ("defended Iraq and Libya").
 	extraTargets []*dg.Actor
-	targetMod    bool // the target found was a modifier ("US-China dialogue")
+	targetMod    bool      // the target found was a modifier ("US-China dialogue")
 	quoted       []bool    // tokens inside quotation marks
 	speaker      *dg.Actor // who the quotes of this paragraph are attributed to
 }
