@@ -210,9 +210,9 @@ func TestGoldenArticles(t *testing.T) {
 
 // Shares of the hand-written expectations the coder must keep meeting.
 const (
-	minActorShare = 0.84
+	minActorShare = 0.86
 	minDateShare  = 0.95
-	minEventShare = 0.34
+	minEventShare = 0.38
 )
 
 // TestSampleArticle holds the sample article to what DESIGN.md says it must

@@ -14,7 +14,7 @@ const ploverDev = "../../../shared/eval/plover_dev.jsonl"
 // Floors the coder must keep on the PLOVER dev set; raise them as it
 // improves (BENCHMARKS.md has the current figures and the goals).
 const (
-	minPloverF1   = 0.70
+	minPloverF1   = 0.72
 	minActorShare = 0.95
 )
 
