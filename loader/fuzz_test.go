@@ -70,3 +70,38 @@ func FuzzReadJSONL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCode runs the whole coder on arbitrary text: it must not panic, and
+// every event must have a known code and mentions inside the text.
+func FuzzCode(f *testing.F) {
+	for _, s := range []string{
+		"The United States will next month urge China to resume talks.",
+		"Bosnian Serbs, which helped broker the deal, said their forces had completed their withdrawal from the town of Gorazde.",
+		"\"China must back off,\" Locsin said. U.S. Ambassador Kelly Craft accused Moscow.",
+		"A roadside bomb near the town of Samarra killed two Iraqi youths, drawing condemnation from Baghdad and Tehran.",
+		"Israel vowed not to return the Golan Heights unless Syria accepted, a Saudi weekly reports.",
+		"and , the a it they their its that which who unless if once again ( AKK ) officials",
+	} {
+		f.Add(s)
+	}
+	c, err := NewCoder()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		coded, err := c.Code(context.Background(), dg.Article{ID: "fuzz", Text: text})
+		if err != nil {
+			return
+		}
+		for _, e := range coded.Events {
+			if e.Code.Code == "" {
+				t.Fatalf("event without a code in %q", text)
+			}
+			for _, m := range e.Mentions {
+				if m.Start < 0 || m.End > len(text) || m.Start > m.End {
+					t.Fatalf("mention %d-%d outside %q", m.Start, m.End, text)
+				}
+			}
+		}
+	})
+}
