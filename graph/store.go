@@ -93,7 +93,21 @@ type Options struct {
 	// TxnFraction is the share of Badger's transaction limit a batch may
 	// use by estimate before WriteBatch splits it; zero means 0.6.
 	TxnFraction float64
+	// GCInterval is how often an on-disk Badger store reclaims value-log
+	// space left by re-written articles; zero means DefaultGCInterval and
+	// a negative value turns it off.
+	GCInterval time.Duration
+
+	afterGC func(files int, err error) // test hook: after each collection
 }
+
+// DefaultGCInterval is how often the Badger store collects value-log
+// garbage unless Options say otherwise.
+const DefaultGCInterval = 10 * time.Minute
+
+// gcDiscardRatio is the share of stale data from which a value-log file is
+// rewritten.
+const gcDiscardRatio = 0.5
 
 // Store is the knowledge graph: Cayley quads plus diplograph's indexes.
 type Store struct {
@@ -117,6 +131,7 @@ type Store struct {
 
 	closeOnce sync.Once
 	closed    chan struct{}
+	gcDone    sync.WaitGroup // the value-log GC loop
 
 	// test hooks
 	afterCayley func(ids []string) error // between the Cayley commit and the index
@@ -242,7 +257,46 @@ func (s *Store) openBadger(path string) error {
 	s.qs = qs
 	s.idx = db
 	s.pfx = []byte(badger4.IndexPrefix)
+	if !s.opt.InMemory && s.opt.GCInterval >= 0 {
+		interval := s.opt.GCInterval
+		if interval == 0 {
+			interval = DefaultGCInterval
+		}
+		s.gcDone.Add(1)
+		go s.collectGarbage(interval)
+	}
 	return nil
+}
+
+// collectGarbage reclaims Badger value-log space every interval until the
+// store closes.
+func (s *Store) collectGarbage(interval time.Duration) {
+	defer s.gcDone.Done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-s.closed
+		cancel()
+	}()
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.closed:
+			return
+		case <-t.C:
+		}
+		n, err := s.bdb.CollectGarbage(ctx, gcDiscardRatio)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Warn("value-log garbage collection", "err", err)
+		case n > 0:
+			s.log.Info("value-log garbage collected", "files", n)
+		}
+		if s.opt.afterGC != nil {
+			s.opt.afterGC(n, err)
+		}
+	}
 }
 
 func (s *Store) openPostgres(ctx context.Context, raw string) error {
@@ -291,6 +345,7 @@ func (s *Store) Close() error {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
 		close(s.closed)
+		s.gcDone.Wait()
 		s.qsMu.Lock()
 		if s.qs != nil {
 			err = s.qs.Close()

@@ -47,6 +47,10 @@ type Options struct {
 	// warnings at warn level and everything else at debug level.
 	// Nil means slog.Default().
 	Logger *slog.Logger
+	// ValueLogFileSize is the size of one value-log file in bytes; zero
+	// means Badger's default (1 GiB). Smaller files are reclaimed sooner by
+	// CollectGarbage.
+	ValueLogFileSize int64
 	// Cayley holds Cayley quadstore options (for example kv.OptNoBloom)
 	// used by OpenQuadStore. Open ignores it.
 	Cayley graph.Options
@@ -114,6 +118,9 @@ func badgerOptions(path string, opts Options) badger.Options {
 		size = DefaultMemTableSize
 	}
 	bopts = bopts.WithMemTableSize(size).WithSyncWrites(opts.SyncWrites)
+	if opts.ValueLogFileSize > 0 {
+		bopts = bopts.WithValueLogFileSize(opts.ValueLogFileSize)
+	}
 	// Badger refuses a value threshold above its transaction limit.
 	if limit := size * 15 / 100; bopts.ValueThreshold > limit {
 		bopts = bopts.WithValueThreshold(limit)
@@ -128,6 +135,35 @@ func badgerOptions(path string, opts Options) badger.Options {
 // Badger returns the underlying Badger database, for keys the graph does not
 // own (use IndexPrefix) and for maintenance such as RunValueLogGC.
 func (db *DB) Badger() *badger.DB { return db.bdb }
+
+// CollectGarbage reclaims value-log space: it rewrites value-log files of
+// which at least discardRatio (0 < discardRatio < 1) is stale data, one file
+// at a time, until no file qualifies or ctx is done. It returns how many
+// files it rewrote. Reads and writes may go on meanwhile; an in-memory
+// database has no value log and returns 0.
+func (db *DB) CollectGarbage(ctx context.Context, discardRatio float64) (int, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if db.closed {
+		return 0, ErrClosed
+	}
+	if db.path == "" {
+		return 0, nil
+	}
+	n := 0
+	for ctx.Err() == nil {
+		err := db.bdb.RunValueLogGC(discardRatio)
+		switch {
+		case err == nil:
+			n++
+		case errors.Is(err, badger.ErrNoRewrite), errors.Is(err, badger.ErrRejected):
+			return n, nil
+		default:
+			return n, fmt.Errorf("badger4: value-log gc %s: %w", db.name(), err)
+		}
+	}
+	return n, ctx.Err()
+}
 
 // Path returns the absolute directory of the database, or "" when it is in
 // memory.
