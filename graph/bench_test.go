@@ -53,6 +53,15 @@ func benchOptions() Options {
 	if f, err := strconv.ParseFloat(os.Getenv("DIPLOGRAPH_BENCH_TXN_FRACTION"), 64); err == nil && f > 0 {
 		o.TxnFraction = f
 	}
+	if mb, err := strconv.Atoi(os.Getenv("DIPLOGRAPH_BENCH_BLOCK_CACHE_MB")); err == nil && mb > 0 {
+		o.BlockCacheSize = int64(mb) << 20
+	}
+	if n, err := strconv.Atoi(os.Getenv("DIPLOGRAPH_BENCH_MEMTABLES")); err == nil && n > 0 {
+		o.NumMemtables = n
+	}
+	if n, err := strconv.Atoi(os.Getenv("DIPLOGRAPH_BENCH_COMPACTORS")); err == nil && n > 0 {
+		o.NumCompactors = n
+	}
 	return o
 }
 

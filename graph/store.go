@@ -93,6 +93,12 @@ type Options struct {
 	// TxnFraction is the share of Badger's transaction limit a batch may
 	// use by estimate before WriteBatch splits it; zero means 0.6.
 	TxnFraction float64
+	// BlockCacheSize, NumMemtables and NumCompactors tune Badger's memory
+	// and background work (see badger4.Options); zero keeps Badger's
+	// defaults. BENCHMARKS.md has what they change on a load.
+	BlockCacheSize int64
+	NumMemtables   int
+	NumCompactors  int
 	// GCInterval is how often an on-disk Badger store reclaims value-log
 	// space left by re-written articles; zero means DefaultGCInterval and
 	// a negative value turns it off.
@@ -235,10 +241,13 @@ func (s *Store) openBadger(path string) error {
 		}
 	}
 	db, err := badger4.Open(path, badger4.Options{
-		InMemory:     s.opt.InMemory,
-		SyncWrites:   s.opt.SyncWrites,
-		MemTableSize: s.opt.MemTableSize,
-		Logger:       s.opt.Logger,
+		InMemory:       s.opt.InMemory,
+		SyncWrites:     s.opt.SyncWrites,
+		MemTableSize:   s.opt.MemTableSize,
+		BlockCacheSize: s.opt.BlockCacheSize,
+		NumMemtables:   s.opt.NumMemtables,
+		NumCompactors:  s.opt.NumCompactors,
+		Logger:         s.opt.Logger,
 	})
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"runtime"
 	"strings"
 	"time"
@@ -36,6 +37,7 @@ type loadCmd struct {
 	workers   int
 	keepGoing bool
 	batch     int
+	store     storeFlags
 }
 
 func (c *loadCmd) flags(fs *flag.FlagSet) {
@@ -43,6 +45,7 @@ func (c *loadCmd) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "coding goroutines")
 	fs.BoolVar(&c.keepGoing, "keep-going", false, "load the rest when an article is bad, and list the bad ones at the end")
 	fs.IntVar(&c.batch, "batch", 32, "articles per write transaction")
+	c.store.register(fs)
 }
 
 // LoadSummary is what a load did.
@@ -58,8 +61,28 @@ func (s LoadSummary) String() string {
 		s.Read, s.New, s.Unchanged, s.Replaced, s.Failed, s.Sentences, s.Events, s.Quads, s.Elapsed.Round(time.Millisecond))
 }
 
+// storeFlags are the Badger memory knobs of the commands that write or
+// serve a store.
+type storeFlags struct {
+	blockCacheMB, memtables, compactors int
+}
+
+func (f *storeFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.blockCacheMB, "block-cache-mb", 0, "Badger block cache in MiB (0: Badger's 256)")
+	fs.IntVar(&f.memtables, "memtables", 0, "Badger memtables kept in memory (0: Badger's 5)")
+	fs.IntVar(&f.compactors, "compactors", 0, "Badger compaction goroutines, at least 2 (0: Badger's 4)")
+}
+
+func (f storeFlags) options(logger *slog.Logger) graph.Options {
+	return graph.Options{Logger: logger, BlockCacheSize: int64(f.blockCacheMB) << 20, NumMemtables: f.memtables, NumCompactors: f.compactors}
+}
+
 func (m *Main) openStore(ctx context.Context, url string) (*graph.Store, error) {
-	st, err := graph.Open(ctx, url)
+	return m.openStoreWith(ctx, url, graph.Options{Logger: m.logger})
+}
+
+func (m *Main) openStoreWith(ctx context.Context, url string, opt graph.Options) (*graph.Store, error) {
+	st, err := graph.OpenWith(ctx, url, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +98,7 @@ func (c *loadCmd) run(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := m.openStore(ctx, c.db)
+	st, err := m.openStoreWith(ctx, c.db, c.store.options(m.logger))
 	if err != nil {
 		return err
 	}

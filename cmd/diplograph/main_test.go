@@ -195,6 +195,25 @@ func TestEnvFlags(t *testing.T) {
 	}
 }
 
+// TestStoreMemoryFlags loads with Badger's memory knobs turned down, from
+// flags and from the environment, and refuses a bad value.
+func TestStoreMemoryFlags(t *testing.T) {
+	db := t.TempDir()
+	env := map[string]string{"DIPLOGRAPH_MEMTABLES": "2"}
+	code, _, errOut := run(t, context.Background(), env, "load", "--db", db, "--block-cache-mb", "16", "--compactors", "2",
+		filepath.Join(articles, "000_f64768faf15baae3.txt"))
+	if code != 0 {
+		t.Fatalf("load with memory flags: %s", errOut)
+	}
+	if s := statsOf(t, db); s.Articles != 1 || s.Events == 0 {
+		t.Fatalf("stats after load: %+v", s)
+	}
+	code, _, errOut = run(t, context.Background(), nil, "load", "--db", t.TempDir(), "--memtables", "many", articles)
+	if code == 0 || !strings.Contains(errOut, "memtables") {
+		t.Fatalf("bad --memtables: exit %d: %s", code, errOut)
+	}
+}
+
 // TestInterruptedLoad cancels a load as SIGINT does (main wires SIGINT to
 // the context) and checks that every stored article is whole: its events
 // in the store are exactly those the coder gives it.

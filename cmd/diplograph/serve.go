@@ -30,6 +30,7 @@ type serveCmd struct {
 	load            stringList
 	readOnly        bool
 	workers         int
+	store           storeFlags
 }
 
 // stringList is a repeatable flag; commas also separate values.
@@ -49,12 +50,13 @@ func (c *serveCmd) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.token, "write-token", "", "bearer token that mutations must present; empty disables them")
 	fs.BoolVar(&c.readOnly, "read-only", false, "refuse all mutations")
 	fs.IntVar(&c.workers, "workers", 0, "coding goroutines for --load (0: all cores)")
+	c.store.register(fs)
 }
 
 func (c *serveCmd) run(ctx context.Context, m *Main, args []string) error {
 	// Paths after the flags count as --load too: serve --load a b.
 	c.load = append(c.load, args...)
-	st, err := m.openStore(ctx, c.db)
+	st, err := m.openStoreWith(ctx, c.db, c.store.options(m.logger))
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,15 @@ type Options struct {
 	// warnings at warn level and everything else at debug level.
 	// Nil means slog.Default().
 	Logger *slog.Logger
+	// BlockCacheSize is the size in bytes of Badger's cache of table
+	// blocks; zero means Badger's default (256 MiB), negative turns it off.
+	BlockCacheSize int64
+	// NumMemtables is how many memtables Badger keeps (one being written,
+	// the others waiting to be flushed); zero means Badger's default (5).
+	NumMemtables int
+	// NumCompactors is how many goroutines compact tables in the
+	// background; zero means Badger's default (4). At least 2.
+	NumCompactors int
 	// ValueLogFileSize is the size of one value-log file in bytes; zero
 	// means Badger's default (1 GiB). Smaller files are reclaimed sooner by
 	// CollectGarbage.
@@ -120,6 +129,18 @@ func badgerOptions(path string, opts Options) badger.Options {
 	bopts = bopts.WithMemTableSize(size).WithSyncWrites(opts.SyncWrites)
 	if opts.ValueLogFileSize > 0 {
 		bopts = bopts.WithValueLogFileSize(opts.ValueLogFileSize)
+	}
+	switch {
+	case opts.BlockCacheSize > 0:
+		bopts = bopts.WithBlockCacheSize(opts.BlockCacheSize)
+	case opts.BlockCacheSize < 0:
+		bopts = bopts.WithBlockCacheSize(0)
+	}
+	if opts.NumMemtables > 0 {
+		bopts = bopts.WithNumMemtables(opts.NumMemtables)
+	}
+	if opts.NumCompactors > 0 {
+		bopts = bopts.WithNumCompactors(max(opts.NumCompactors, 2))
 	}
 	// Badger refuses a value threshold above its transaction limit.
 	if limit := size * 15 / 100; bopts.ValueThreshold > limit {

@@ -92,3 +92,17 @@ func TestCollectGarbageInMemoryAndClosed(t *testing.T) {
 		t.Errorf("after Close: got %v, want ErrClosed", err)
 	}
 }
+
+// TestMemoryOptions checks that the memory options reach Badger.
+func TestMemoryOptions(t *testing.T) {
+	db := openTest(t, Options{BlockCacheSize: 16 << 20, NumMemtables: 2, NumCompactors: 3, ValueLogFileSize: 8 << 20})
+	o := db.Badger().Opts()
+	if o.BlockCacheSize != 16<<20 || o.NumMemtables != 2 || o.NumCompactors != 3 || o.ValueLogFileSize != 8<<20 {
+		t.Errorf("badger options: block cache %d, memtables %d, compactors %d, value-log file %d",
+			o.BlockCacheSize, o.NumMemtables, o.NumCompactors, o.ValueLogFileSize)
+	}
+	def := openTest(t, Options{})
+	if o := def.Badger().Opts(); o.NumMemtables != 5 || o.NumCompactors != 4 {
+		t.Errorf("zero options should keep Badger's defaults, got memtables %d, compactors %d", o.NumMemtables, o.NumCompactors)
+	}
+}
