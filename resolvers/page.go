@@ -105,13 +105,43 @@ func (c cursor) edgeCursor(i, n int, end string) string {
 	return cursor{after: c.after, skip: i + 1}.String()
 }
 
+// request parses a connection's first and after arguments into the store
+// page to fetch.
+func request(first *int, after *string, def int) (n int, c cursor, err error) {
+	if n, err = pageSize(first, def); err != nil {
+		return 0, cursor{}, err
+	}
+	c, err = parseCursor(after)
+	return n, c, err
+}
+
+// window is the part of a store page a client asked for: its items, the
+// cursor of each, and the page info.
+type window[T any] struct {
+	items   []T
+	cursors []string
+	info    *model.PageInfo
+}
+
+// cut serves first items of a store page fetched from c (items, its end
+// cursor and whether the store has more).
+func cut[T any](c cursor, first int, items []T, end string, storeHasNext bool) window[T] {
+	lo, hi, hasNext := c.window(len(items), first, storeHasNext)
+	w := window[T]{items: items[lo:hi], cursors: make([]string, 0, hi-lo),
+		info: &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: c.after != "" || c.skip > 0}}
+	for i := lo; i < hi; i++ {
+		w.cursors = append(w.cursors, c.edgeCursor(i, len(items), end))
+	}
+	if len(w.cursors) > 0 {
+		start, last := w.cursors[0], w.cursors[len(w.cursors)-1]
+		w.info.StartCursor, w.info.EndCursor = &start, &last
+	}
+	return w
+}
+
 // eventConnection fetches the page of events the arguments ask for and maps it.
 func (r *Resolver) eventConnection(ctx context.Context, fetch func(graph.Page) (graph.EventPage, error), first *int, after *string, def int) (*model.EventConnection, error) {
-	n, err := pageSize(first, def)
-	if err != nil {
-		return nil, err
-	}
-	c, err := parseCursor(after)
+	n, c, err := request(first, after, def)
 	if err != nil {
 		return nil, err
 	}
@@ -119,34 +149,21 @@ func (r *Resolver) eventConnection(ctx context.Context, fetch func(graph.Page) (
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, hasNext := c.window(len(p.Events), n, p.HasNext)
-	nodes, err := r.eventsOut(ctx, p.Events[lo:hi], "nodes", "edges.node")
+	w := cut(c, n, p.Events, p.EndCursor, p.HasNext)
+	nodes, err := r.eventsOut(ctx, w.items, "nodes", "edges.node")
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.EventConnection{
-		Edges:      make([]model.EventEdge, 0, hi-lo),
-		Nodes:      nodes,
-		PageInfo:   &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: c.after != "" || c.skip > 0},
-		TotalCount: p.TotalCount,
+	conn := &model.EventConnection{Edges: make([]model.EventEdge, len(nodes)), Nodes: nodes, PageInfo: w.info, TotalCount: p.TotalCount}
+	for i := range nodes {
+		conn.Edges[i] = model.EventEdge{Cursor: w.cursors[i], Node: &nodes[i]}
 	}
-	for i := lo; i < hi; i++ {
-		conn.Edges = append(conn.Edges, model.EventEdge{
-			Cursor: c.edgeCursor(i, len(p.Events), p.EndCursor),
-			Node:   &nodes[i-lo],
-		})
-	}
-	setPageCursors(conn.PageInfo, len(conn.Edges), func(i int) string { return conn.Edges[i].Cursor })
 	return conn, nil
 }
 
 // actorConnection fetches the page of actors the arguments ask for and maps it.
 func actorConnection(fetch func(graph.Page) (graph.ActorPage, error), first *int, after *string) (*model.ActorConnection, error) {
-	n, err := pageSize(first, DefaultPageSize)
-	if err != nil {
-		return nil, err
-	}
-	c, err := parseCursor(after)
+	n, c, err := request(first, after, DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -154,29 +171,12 @@ func actorConnection(fetch func(graph.Page) (graph.ActorPage, error), first *int
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, hasNext := c.window(len(p.Actors), n, p.HasNext)
-	conn := &model.ActorConnection{
-		Edges:      make([]model.ActorEdge, 0, hi-lo),
-		Nodes:      p.Actors[lo:hi],
-		PageInfo:   &model.PageInfo{HasNextPage: hasNext, HasPreviousPage: c.after != "" || c.skip > 0},
-		TotalCount: p.TotalCount,
+	w := cut(c, n, p.Actors, p.EndCursor, p.HasNext)
+	conn := &model.ActorConnection{Edges: make([]model.ActorEdge, len(w.items)), Nodes: w.items, PageInfo: w.info, TotalCount: p.TotalCount}
+	for i := range w.items {
+		conn.Edges[i] = model.ActorEdge{Cursor: w.cursors[i], Node: &w.items[i]}
 	}
-	for i := lo; i < hi; i++ {
-		conn.Edges = append(conn.Edges, model.ActorEdge{
-			Cursor: c.edgeCursor(i, len(p.Actors), p.EndCursor),
-			Node:   &p.Actors[i],
-		})
-	}
-	setPageCursors(conn.PageInfo, len(conn.Edges), func(i int) string { return conn.Edges[i].Cursor })
 	return conn, nil
-}
-
-func setPageCursors(pi *model.PageInfo, n int, cursorAt func(int) string) {
-	if n == 0 {
-		return
-	}
-	start, end := cursorAt(0), cursorAt(n-1)
-	pi.StartCursor, pi.EndCursor = &start, &end
 }
 
 var isoPrefix = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
