@@ -281,6 +281,15 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 			ID: dg.MentionID(a.ID, si, n), ArticleID: a.ID, SentenceIndex: si, Sentence: s.Text,
 			Start: s.Start, End: s.End, Trigger: cd.trigger, Rule: cd.rule.Name(), Confidence: round2(cd.confidence),
 		}}
+		if cd.subjectRoot != "" && e.Source == nil {
+			// "The indictment accused the officers …": the indictment's source.
+			for k := len(evs) - 1; k >= 0; k-- {
+				if p := evs[k]; p.Code.Root == cd.subjectRoot && p.Source != nil {
+					e.Source = p.Source
+					break
+				}
+			}
+		}
 		if cd.responseTo && e.Target == nil && e.Source != nil {
 			// "It has rejected the charges": the charges were someone's;
 			// the accuser is the latest earlier event accusing or charging
@@ -408,7 +417,9 @@ func mergeCoreferent(evs []dg.Event) []dg.Event {
 				continue
 			}
 			a, b := &evs[i], &evs[j]
-			if a.Code.Root != b.Code.Root || a.Status != b.Status && a.Status != dg.Asserted && b.Status != dg.Asserted {
+			// A planned, hypothetical or negated event is not the one that
+			// happened; an asserted and a reported one may be.
+			if a.Code.Root != b.Code.Root || a.Status != b.Status && !(factual(a.Status) && factual(b.Status)) {
 				continue
 			}
 			shared := sameActor(a.Source, b.Source) && a.Source != nil || sameActor(a.Target, b.Target) && a.Target != nil
@@ -439,6 +450,8 @@ func mergeCoreferent(evs []dg.Event) []dg.Event {
 	}
 	return out
 }
+
+func factual(s dg.Status) bool { return s == dg.Asserted || s == dg.Reported }
 
 func sameActor(a, b *dg.Actor) bool { return a != nil && b != nil && a.ID == b.ID }
 

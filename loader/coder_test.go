@@ -443,6 +443,11 @@ func TestCodeSentences(t *testing.T) {
 			text: "The Venezuelan National Assembly was sidelined by the courts since it criticised Cuba.",
 			want: []string{"VENLEG>CUB 111 asserted"},
 		},
+		{
+			name: "an earlier event named as subject gives its source; planned and asserted events stay apart",
+			text: "Peru charged three Chilean officers with spying. The indictment accused the officers of stealing secrets. Peru will raise concerns next month.",
+			want: []string{"PER>- 114 planned", "PER>CHLMIL 1121 asserted", "PER>CHLMIL 173 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,6 +142,25 @@ func (sc *sentenceCtx) sc0(k int) string {
 	return sc.toks[k].Lower
 }
 
+// eventSubject returns the root of the CAMEO code of "the <event noun>"
+// right before the verb at i ("The indictment accused …"), or "".
+func (c *Coder) eventSubject(sc *sentenceCtx, i int) string {
+	toks := sc.toks
+	j := i - 1
+	for j >= 0 && (auxiliaries[toks[j].Lower] || adverbs[toks[j].Lower]) {
+		j--
+	}
+	// The noun, possibly plural, and "the" before it.
+	if j < 1 || toks[j-1].Lower != "the" {
+		return ""
+	}
+	r, _, _ := c.matchKind(toks, j, "N")
+	if r == nil {
+		return ""
+	}
+	return r.Code[:2]
+}
+
 // conditionClause reports a trigger inside an "if" or "unless" clause.
 func conditionClause(toks []Token, clause []int, i int) bool {
 	k := i
@@ -256,6 +275,7 @@ type candidate struct {
 	hasDate            bool
 	confidence         float64
 	responseTo         bool // the complement names an earlier accusation ("rejected the charges")
+	subjectRoot        string // the subject is an earlier event named by a noun ("The indictment accused …"): its root
 	conditional        bool // "unless" or "if" in the sentence: a hypothetical that may be a threat
 	refusal            bool // negated by the subject's own will: "will not", "refused to", "declined to"
 	scene              bool // the source is only the country where unattributed violence happened
@@ -425,6 +445,9 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			}
 		}
 		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
+		if rule.Kind != "N" && len(sources) == 0 && !passive {
+			cand.subjectRoot = c.eventSubject(sc, i)
+		}
 		if coordinated && lastResponse && !passive {
 			// "rejected the charges and demanded they be withdrawn": the
 			// second verb answers the same accusation; "they" are the charges.
