@@ -274,11 +274,11 @@ type candidate struct {
 	date               dates.Expr
 	hasDate            bool
 	confidence         float64
-	responseTo         bool // the complement names an earlier accusation ("rejected the charges")
+	responseTo         bool   // the complement names an earlier accusation ("rejected the charges")
 	subjectRoot        string // the subject is an earlier event named by a noun ("The indictment accused …"): its root
-	conditional        bool // "unless" or "if" in the sentence: a hypothetical that may be a threat
-	refusal            bool // negated by the subject's own will: "will not", "refused to", "declined to"
-	scene              bool // the source is only the country where unattributed violence happened
+	conditional        bool   // "unless" or "if" in the sentence: a hypothetical that may be a threat
+	refusal            bool   // negated by the subject's own will: "will not", "refused to", "declined to"
+	scene              bool   // the source is only the country where unattributed violence happened
 }
 
 // sentenceCtx is what the event coder needs about one sentence.
