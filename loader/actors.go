@@ -55,6 +55,10 @@ var groupHeads = set("groups", "leaders", "members", "forces", "activists", "sup
 	"parties", "units", "officers", "sources", "representatives", "spokesmen", "fighters", "commanders",
 	"coalition", "alliance", "bloc", "movement", "party", "front", "group")
 
+// roleHeads name roles within a body: after a sector word they keep its sector.
+var roleHeads = set("commanders", "commander", "officers", "officer", "officials", "official", "chiefs", "chief",
+	"leaders", "leader", "members", "spokesmen", "spokesman", "representatives")
+
 // groupNouns are heads that, after "the" and a number, refer back to an earlier group.
 var groupNouns = set("men", "women", "people", "suspects", "individuals", "members", "officers", "soldiers", "defendants")
 
@@ -165,6 +169,14 @@ func (d *discourse) findActors(toks []Token, inQuote []bool, speaker *dg.Actor) 
 			m.actor = d.sectorActor(m.actor.Country, "GOV")
 			m.end++
 			n = m.end - i
+		}
+		// "the Sudan People's Liberation Movement-North (SPLM-N)": the
+		// acronym in brackets repeats the actor before it.
+		if k := len(out) - 1; m != nil && k >= 0 && i > 0 && toks[i-1].Text == "(" && out[k].end == i-1 &&
+			m.end < len(toks) && toks[m.end].Text == ")" && out[k].actor.ID == m.actor.ID && m.known() {
+			out[k].end = m.end + 1
+			i = m.end + 1
+			continue
 		}
 		if m != nil {
 			// "after the Americans charged": a subordinator, not a preposition.
@@ -714,7 +726,7 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		// a target only where no actor is (the country where it happened).
 		// "from US officials", "from the Montenegro Assembly": a body of the
 		// country, not a place.
-		if i > 0 && locatives[prevWord(toks, i)] && e.kind != entDemonym ||
+		if i > 0 && locatives[prevWord(toks, i)] && e.kind != entDemonym && !(e.kind == entMetonym && prevWord(toks, i) == "from") ||
 			i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower] && e.kind == entCountry {
 			if m, n := d.group(toks, i, end, iso); m != nil {
 				return m, n
@@ -1100,7 +1112,12 @@ func (d *discourse) group(toks []Token, i, end int, iso string) (*actorMention, 
 		if q != nil {
 			qe := pick(q, d)
 			if qe.kind == entNoun || qe.kind == entOrg {
-				sector, last = qe.sector, k+len(q.words)
+				// "police commanders", "army officers": a role keeps the
+				// sector of the body before it.
+				if sector == "" || !roleHeads[toks[k+len(q.words)-1].Lower] {
+					sector = qe.sector
+				}
+				last = k + len(q.words)
 				k += len(q.words)
 				continue
 			}

@@ -296,7 +296,7 @@ func (c *Coder) buildEvents(a dg.Article, sents []dg.Sentence, cands []candidate
 			// this source's side.
 			for k := len(evs) - 1; k >= 0; k-- {
 				p := evs[k]
-				if (p.Code.Root == "11" || p.Code.Root == "17") && p.Source != nil && p.Target != nil && p.Target.Country == e.Source.Country {
+				if (p.Code.Root == "11" || p.Code.Root == "17" || p.Code.Root == "16") && p.Source != nil && p.Target != nil && p.Target.Country == e.Source.Country {
 					e.Target = p.Source
 					break
 				}

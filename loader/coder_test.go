@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	dg "github.com/diplograph/diplograph"
 )
@@ -296,7 +297,7 @@ func TestCodeSentences(t *testing.T) {
 		{
 			name: "a verb after an article with its preposition is a noun",
 			text: "North Korea fired a missile, drawing condemnation from Seoul and a call for restraint from Washington.",
-			want: []string{"KOR>PRK 111 asserted", "PRK>- 150 asserted"},
+			want: []string{"KORGOV>PRK 111 asserted", "PRK>- 150 asserted"},
 		},
 		{
 			name: "vowed not to is a refusal",
@@ -448,6 +449,16 @@ func TestCodeSentences(t *testing.T) {
 			text: "Peru charged three Chilean officers with spying. The indictment accused the officers of stealing secrets. Peru will raise concerns next month.",
 			want: []string{"PER>- 114 planned", "PER>CHLMIL 1121 asserted", "PER>CHLMIL 173 asserted"},
 		},
+		{
+			name: "a role after a sector word keeps its sector; rejecting sanctions answers whoever imposed them",
+			text: "The EU imposed sanctions on eight Iranian police commanders. Iran rejected the sanctions.",
+			want: []string{"IGOEUR>IRNCOP 163 asserted", "IRN>IGOEUR 120 asserted"},
+		},
+		{
+			name: "an acronym in brackets repeats the actor; the coordinated parties talk to each other",
+			text: "Sudan's government and the rebel Sudan People's Liberation Movement-North (SPLM-N) resumed peace talks.",
+			want: []string{"SDNGOV>SDNREB 046 asserted", "SDNREB>SDNGOV 046 asserted"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -456,5 +467,25 @@ func TestCodeSentences(t *testing.T) {
 				t.Errorf("%q\n got  %s\n want %s", tt.text, strings.Join(got, "; "), strings.Join(tt.want, "; "))
 			}
 		})
+	}
+}
+
+// TestAccusationDate checks that a date inside "of <gerund>" dates the act
+// accused, not the accusation, which takes the article's date.
+func TestAccusationDate(t *testing.T) {
+	c, err := NewCoder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2016, 2, 17, 0, 0, 0, 0, time.UTC)
+	coded, err := c.Code(context.Background(), dg.Article{ID: "t", Text: "Kyiv accused Moscow of sending tanks to the rebels last week.", Published: pub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(coded.Events) != 1 || coded.Events[0].Code.Root != "11" || coded.Events[0].Date != "2016-02-17" {
+		for _, e := range coded.Events {
+			t.Logf("%s %s %s", e.Code.Code, e.Date, e.Precision)
+		}
+		t.Fatalf("want one accusation dated 2016-02-17")
 	}
 }

@@ -444,7 +444,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 				lastSources = []*dg.Actor{target}
 			}
 		}
-		cand.responseTo = len(rule.Complement) > 0 && complementNamesAccusation(toks, end, compEnd)
+		cand.responseTo = complementNamesAccusation(toks, end, max(compEnd, min(end+3, len(toks))))
 		if rule.Kind != "N" && len(sources) == 0 && !passive {
 			cand.subjectRoot = c.eventSubject(sc, i)
 		}
@@ -681,7 +681,7 @@ func (c *Coder) coordinatedWithOther(toks []Token, i, lastVerbEnd int) bool {
 	return known || strings.HasSuffix(w, "ed")
 }
 
-var accusationWords = []string{"charge", "accusation", "allegation", "claim", "indictment", "criticism", "accuse"}
+var accusationWords = []string{"charge", "accusation", "allegation", "claim", "indictment", "criticism", "accuse", "sanction"}
 
 // complementNamesAccusation reports a complement that names an earlier
 // accusation: "rejected the charges", "denied the allegations".
@@ -1298,7 +1298,19 @@ func status(toks []Token, sc *sentenceCtx, i int, rule *VerbRule) dg.Status {
 // planned events, past otherwise).
 func bindDate(sc *sentenceCtx, i int, st dg.Status) (dates.Expr, bool) {
 	best, bestDist := -1, 1<<30
+	// "accused Moscow of sending tanks last week": a date after "of" and a
+	// gerund dates the act accused, not the accusation.
+	gerund := len(sc.toks)
+	for k := i + 1; k+1 < len(sc.toks) && sc.clause[k] == sc.clause[i]; k++ {
+		if sc.toks[k].Lower == "of" && strings.HasSuffix(sc.toks[k+1].Lower, "ing") {
+			gerund = k
+			break
+		}
+	}
 	for k, span := range sc.dateTok {
+		if span[0] > gerund {
+			continue
+		}
 		if span[0] < len(sc.clause) && sc.clause[span[0]] == sc.clause[i] {
 			d := abs(span[0] - i)
 			if d < bestDist {
@@ -1312,7 +1324,7 @@ func bindDate(sc *sentenceCtx, i int, st dg.Status) (dates.Expr, bool) {
 	future := st == dg.Planned
 	for k, span := range sc.dateTok {
 		e := sc.dates[k]
-		if isFuture(e, sc.anchor) != future && !isPresent(e, sc.anchor) {
+		if isFuture(e, sc.anchor) != future && !isPresent(e, sc.anchor) || span[0] > gerund {
 			continue
 		}
 		// ", who won last month's primary,": a date of a relative clause
