@@ -210,9 +210,9 @@ func TestGoldenArticles(t *testing.T) {
 
 // Shares of the hand-written expectations the coder must keep meeting.
 const (
-	minActorShare = 0.86
+	minActorShare = 0.88
 	minDateShare  = 0.95
-	minEventShare = 0.38
+	minEventShare = 0.45
 )
 
 // TestSampleArticle holds the sample article to what DESIGN.md says it must
