@@ -201,33 +201,32 @@ func thatClause(toks []Token, from, start int) bool {
 // first: consultations, calls, meetings, negotiations, signings, clashes.
 func mutual(r *VerbRule) bool {
 	switch r.Code {
-	case "040", "041", "044", "046", "057", "190":
-		return r.Code != "190" || r.Rel == "clashes"
+	case "040", "041", "044", "046", "057":
+		return true
 	}
-	return r.Rel == "meets" || r.Rel == "holds-talks" || r.Rel == "negotiates" || r.Rel == "clashes" || r.Rel == "exchanges-fire"
+	return mutualRels[r.Rel]
 }
+
+var mutualRels = set("meets", "holds-talks", "negotiates", "clashes", "exchanges-fire")
 
 // scenePrep before a place says where something happened.
 var scenePrep = set("in", "near", "at", "outside", "inside")
 
-// onPopulation reports codes by which a state acts on the people of a
-// place: yielding, threats and coercion (curfews, emergencies, bans).
-func onPopulation(r *VerbRule) bool {
-	switch r.Code[:2] {
-	case "08", "13", "17":
-		return true
-	}
-	return false
-}
+// Roots of CAMEO codes by what the coder does with them:
+var (
+	// populationRoots: by these a state acts on the people of a place
+	// (yielding, threats, coercion: curfews, emergencies, bans).
+	populationRoots = set("08", "13", "17")
+	// violentRoots: assaults, fights and mass violence.
+	violentRoots = set("18", "19", "20")
+	// domesticRoots: demands, threats and protests, whose unnamed target is
+	// the source's own government.
+	domesticRoots = set("10", "13", "14")
+)
 
-// violent reports assaults, fights and mass violence (CAMEO 18-20).
-func violent(r *VerbRule) bool {
-	switch r.Code[:2] {
-	case "18", "19", "20":
-		return true
-	}
-	return false
-}
+func onPopulation(r *VerbRule) bool   { return populationRoots[r.Code[:2]] }
+func violent(r *VerbRule) bool        { return violentRoots[r.Code[:2]] }
+func domesticTarget(r *VerbRule) bool { return domesticRoots[r.Code[:2]] }
 
 // authorities act on the groups of their own country.
 var authorities = set("GOV", "COP", "JUD", "LEG")
@@ -237,16 +236,6 @@ var domesticGroups = set("CVL", "EDU", "LAB", "OPP", "REL", "MED", "BUS", "AGR",
 
 // nonState sectors act towards their own government by default.
 var nonState = set("OPP", "CVL", "REB", "LAB", "REL", "EDU", "BUS", "MED", "NGO", "REF", "AGR", "ELI")
-
-// domesticTarget reports codes whose target, unnamed, is the source's own
-// government: demands, threats and protests.
-func domesticTarget(r *VerbRule) bool {
-	switch r.Code[:2] {
-	case "10", "13", "14":
-		return true
-	}
-	return false
-}
 
 // countrySector is the actor of one sector of a country: "Iran labour".
 func countrySector(lex *Lexicon, iso, sector string) dg.Actor {
