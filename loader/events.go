@@ -142,6 +142,38 @@ func (sc *sentenceCtx) sc0(k int) string {
 	return sc.toks[k].Lower
 }
 
+// accuseVerbs take "<actor> of <gerund>": the gerund is the act alleged.
+var accuseVerbs = set("accused", "accuses", "accuse", "accusing", "blamed", "blames", "blame", "blaming", "suspected",
+	"suspects", "charged", "charges", "convicted", "condemned", "condemns", "criticised", "criticized")
+
+// accusedOf returns the index in sc.actors of the accused when the gerund
+// at i follows "<accuse verb> <actor> of", or -1.
+func accusedOf(sc *sentenceCtx, i int) int {
+	toks := sc.toks
+	if i < 2 || !strings.HasSuffix(toks[i].Lower, "ing") || toks[i-1].Lower != "of" {
+		return -1
+	}
+	for k := len(sc.actors) - 1; k >= 0; k-- {
+		m := sc.actors[k]
+		if m.end > i-1 {
+			continue
+		}
+		if m.end != i-1 || !m.known() {
+			return -1
+		}
+		// The accuse verb right before the accused (adverbs aside).
+		j := m.start - 1
+		for j >= 0 && (strings.HasSuffix(toks[j].Lower, "ly") || toks[j].Lower == "also") {
+			j--
+		}
+		if j >= 0 && accuseVerbs[toks[j].Lower] {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
 // eventSubject returns the root of the CAMEO code of "the <event noun>"
 // right before the verb at i ("The indictment accused …"), or "".
 func (c *Coder) eventSubject(sc *sentenceCtx, i int) string {
@@ -318,7 +350,13 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		// "agreed to set up", "suspected of blowing up": an infinitive or a
 		// gerund after an earlier event verb is its complement, not a new event.
-		if rule.Kind != "N" && verbal && complementVerb(toks, i) {
+		// "accused Indian troops of targeting villages": the act alleged is
+		// an event of its own, by the accused, reported.
+		accused := -1
+		if rule.Kind != "N" && verbal {
+			accused = accusedOf(sc, i)
+		}
+		if rule.Kind != "N" && verbal && accused < 0 && complementVerb(toks, i) {
 			continue
 		}
 		// A later verb keeps its own event only with a subject of its own
@@ -328,7 +366,7 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		// withdrawn"); a verb coordinated with the earlier one shares its
 		// subject ("rejected the charges and demanded …").
 		coordinated := false
-		if rule.Kind != "N" && verbal {
+		if rule.Kind != "N" && verbal && accused < 0 {
 			if coordinatedVerb(toks, i) && !c.coordinatedWithOther(toks, i, lastVerbEnd) {
 				coordinated = true
 			} else {
@@ -412,6 +450,9 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 		}
 		passive := rule.Kind != "N" && isPassive(toks, i, lex)
 		sources, target := c.roles(sc, i, end, compEnd, rule, passive)
+		if accused >= 0 {
+			sources = []*dg.Actor{actorPtr(sc.actors[accused])}
+		}
 		// "A roadside bomb near Samarra killed two soldiers": the verb
 		// tells whom the nominal attack hit; it is one event.
 		if rule.Kind != "N" && !passive && len(sources) == 0 && (violent(rule) || rule.Code == "175") {
@@ -449,6 +490,9 @@ func (c *Coder) codeSentence(sc *sentenceCtx) []candidate {
 			lastResponse = cand.responseTo
 		}
 		cand.status = status(toks, sc, i, rule)
+		if accused >= 0 && cand.status == dg.Asserted {
+			cand.status = dg.Reported
+		}
 		cand.refusal = cand.status == dg.Negated && refusalCue(toks, i)
 		if rule.Kind != "N" && end < len(toks) && (toks[end].Lower == "not" || toks[end].Lower == "never") && end+1 < len(toks) && toks[end+1].Lower == "to" {
 			// "vowed not to return": the refusal of what was vowed.
@@ -935,7 +979,9 @@ func (c *Coder) roles(sc *sentenceCtx, i, end, compEnd int, rule *VerbRule, pass
 			// "Turkish police prevented a demonstration by students",
 			// "authorities pressured workers": the state acts on groups of
 			// its own country.
+			// (Aid and cooperation with rebels is foreign support as often.)
 			if len(right) == 0 && len(left) > 0 && left[0] != nil && authorities[left[0].Sector] && domesticGroups[m.actor.Sector] &&
+				!(m.actor.Sector == "REB" && (rule.Code[:2] == "06" || rule.Code[:2] == "07")) &&
 				len(left[0].Country) == 3 && c.lex.Countries[left[0].Country] != nil && m.start < compEnd+6 {
 				g := countrySector(c.lex, left[0].Country, m.actor.Sector)
 				right = append(right, &g)
