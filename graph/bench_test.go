@@ -164,7 +164,12 @@ func (m *memSampler) report(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	g := benchGen()
 	for i := 0; i < b.N; i++ {
-		dir := b.TempDir()
+		// DIPLOGRAPH_BENCH_URL names another (empty) store to load, such
+		// as a PostgreSQL database; the default is a new Badger directory.
+		dir := os.Getenv("DIPLOGRAPH_BENCH_URL")
+		if dir == "" {
+			dir = b.TempDir()
+		}
 		s, err := OpenWith(context.Background(), dir, benchOptions())
 		if err != nil {
 			b.Fatal(err)
