@@ -608,23 +608,11 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 			if q != nil {
 				if qe := pick(q, d); qe.kind == entTitle {
 					k += len(q.words)
-					if n := d.capName(toks, k); n >= 2 {
-						p := a
-						p.ID, p.Name, p.Kind = dg.PersonActorID(joinTokens(toks[k:k+n])), joinTokens(toks[k:k+n]), dg.KindPerson
-						d.register(p)
-						return &actorMention{start: i, end: k + n, actor: p}, k + n - i
-					}
-					return &actorMention{start: i, end: k, actor: a}, k - i
+					return d.official(toks, i, k, a)
 				}
 			}
 		}
-		if n := d.capName(toks, end); n >= 2 {
-			p := a
-			p.ID, p.Name, p.Kind = dg.PersonActorID(joinTokens(toks[end:end+n])), joinTokens(toks[end:end+n]), dg.KindPerson
-			d.register(p)
-			return &actorMention{start: i, end: end + n, actor: p}, end + n - i
-		}
-		return &actorMention{start: i, end: end, actor: a}, end - i
+		return d.official(toks, i, end, a)
 	case entTitle:
 		// "directors-general": part of a compound, not a title.
 		if i > 0 && toks[i-1].Text == "-" && toks[i-1].End == toks[i].Start {
@@ -834,6 +822,19 @@ func (d *discourse) actorAt(toks []Token, i int, inQuote []bool, speaker *dg.Act
 		return m, end - i
 	}
 	return nil, end - i
+}
+
+// official reads the name of an official of the body a after its mention
+// (tokens i to k): "UN Secretary-General Antonio Guterres" is a person coded
+// as the body; without a name the mention is the body itself.
+func (d *discourse) official(toks []Token, i, k int, a dg.Actor) (*actorMention, int) {
+	if n := d.capName(toks, k); n >= 2 {
+		p := a
+		p.ID, p.Name, p.Kind = dg.PersonActorID(joinTokens(toks[k:k+n])), joinTokens(toks[k:k+n]), dg.KindPerson
+		d.register(p)
+		return &actorMention{start: i, end: k + n, actor: p}, k + n - i
+	}
+	return &actorMention{start: i, end: k, actor: a}, k - i
 }
 
 // pick chooses the meaning of a phrase: a leader in office at the
