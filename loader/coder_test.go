@@ -20,17 +20,10 @@ func codeOne(t *testing.T, c *Coder, text string) []string {
 	}
 	var out []string
 	for _, e := range coded.Events {
-		out = append(out, actorCode(e.Source)+">"+actorCode(e.Target)+" "+e.Code.Code+" "+string(e.Status))
+		out = append(out, codeOrDash(e.Source)+">"+codeOrDash(e.Target)+" "+e.Code.Code+" "+string(e.Status))
 	}
 	slices.Sort(out)
 	return out
-}
-
-func actorCode(a *dg.Actor) string {
-	if a == nil || a.Code == "" {
-		return "-"
-	}
-	return a.Code
 }
 
 // TestCodeSentences checks the coding rules one at a time on sentences
@@ -485,7 +478,7 @@ func TestAccusationDate(t *testing.T) {
 	}
 	var got []string
 	for _, e := range coded.Events {
-		got = append(got, actorCode(e.Source)+">"+actorCode(e.Target)+" "+e.Code.Code+" "+string(e.Status)+" "+e.Date)
+		got = append(got, codeOrDash(e.Source)+">"+codeOrDash(e.Target)+" "+e.Code.Code+" "+string(e.Status)+" "+e.Date)
 	}
 	slices.Sort(got)
 	want := []string{"RUSGOV>- 072 reported 2016-02-08", "UKRGOV>RUSGOV 112 asserted 2016-02-17"}

@@ -148,8 +148,9 @@ func describe(x *Explanation) string {
 	return b.String()
 }
 
+// codeOrDash is an actor's code, "-" for none or an uncoded one.
 func codeOrDash(a *dg.Actor) string {
-	if a == nil {
+	if a == nil || a.Code == "" {
 		return "-"
 	}
 	return a.Code
