@@ -107,6 +107,23 @@ func (g *Generator) Articles() int {
 	return (g.opt.Events + g.opt.EventsPerArticle - 1) / g.opt.EventsPerArticle
 }
 
+// Batches streams the generator's articles in batches of at most n,
+// generating the next batch while the caller writes this one.
+func (g *Generator) Batches(n int) <-chan []*dg.Coded {
+	ch := make(chan []*dg.Coded, 1)
+	go func() {
+		defer close(ch)
+		for i := 0; i < g.Articles(); i += n {
+			b := make([]*dg.Coded, 0, min(n, g.Articles()-i))
+			for j := i; j < min(i+n, g.Articles()); j++ {
+				b = append(b, g.Article(j))
+			}
+			ch <- b
+		}
+	}()
+	return ch
+}
+
 // skewed picks an index in [0, n) with a heavy head (a few hubs).
 func skewed(r *rand.Rand, n int) int {
 	x := r.Float64()

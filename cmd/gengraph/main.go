@@ -63,21 +63,9 @@ func load(g *graph.Generator, url string, batch int) error {
 		return err
 	}
 	defer s.Close()
-	// Generate the next batch while the store writes this one.
-	ch := make(chan []*dg.Coded, 2)
-	go func() {
-		defer close(ch)
-		for i := 0; i < g.Articles(); i += batch {
-			var b []*dg.Coded
-			for j := i; j < min(i+batch, g.Articles()); j++ {
-				b = append(b, g.Article(j))
-			}
-			ch <- b
-		}
-	}()
 	start := time.Now()
 	var quads, arts int
-	for b := range ch {
+	for b := range g.Batches(batch) {
 		rs, err := s.WriteBatch(ctx, b)
 		if err != nil {
 			return err
