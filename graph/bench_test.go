@@ -67,28 +67,11 @@ func benchOptions() Options {
 
 func benchGen() *Generator { return NewGenerator(GenOptions{Seed: 42, Events: benchEvents()}) }
 
-// articles streams the generator's articles in batches, generating ahead of
-// the writer (extraction overlaps writing).
-func articles(g *Generator, batch int) <-chan []*dg.Coded {
-	ch := make(chan []*dg.Coded, 1)
-	go func() {
-		defer close(ch)
-		for i := 0; i < g.Articles(); i += batch {
-			var b []*dg.Coded
-			for j := i; j < min(i+batch, g.Articles()); j++ {
-				b = append(b, g.Article(j))
-			}
-			ch <- b
-		}
-	}()
-	return ch
-}
-
 // load writes the generated graph into s and returns the number of quads.
 func load(tb testing.TB, s *Store, g *Generator) int64 {
 	ctx := context.Background()
 	var quads int64
-	for b := range articles(g, benchBatch) {
+	for b := range g.Batches(benchBatch) {
 		rs, err := s.WriteBatch(ctx, b)
 		if err != nil {
 			tb.Fatal(err)
@@ -208,7 +191,7 @@ func BenchmarkLoadBolt(b *testing.B) {
 		}
 		start := time.Now()
 		var quads int64
-		for batch := range articles(g, benchBatch) {
+		for batch := range g.Batches(benchBatch) {
 			// One transaction per batch, as WriteBatch is asked (it splits
 			// batches to fit Badger's transaction limit; bolt has none).
 			t := cgraph.NewTransaction()
@@ -299,6 +282,26 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// timed runs op b.N times, reports the latency percentiles and returns the
+// sum of what op measured (events, edges, buckets per call).
+func timed(b *testing.B, op func(i int) (float64, error)) float64 {
+	var lat latencies
+	var sum float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		v, err := op(i)
+		lat = append(lat, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum += v
+	}
+	b.StopTimer()
+	lat.report(b)
+	return sum
+}
+
 // latencies records durations and reports percentiles.
 type latencies []time.Duration
 
@@ -327,23 +330,13 @@ func BenchmarkQueryActorWindow(b *testing.B) {
 	actors := hubActors(g)
 	r := rand.New(rand.NewPCG(1, 2))
 	ctx := context.Background()
-	var lat latencies
-	var n int
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	n := timed(b, func(i int) (float64, error) {
 		t0 := time.Date(g.opt.FirstYear, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(g.opt.Years*365-30))
 		f := EventFilter{Actors: []string{actors[i%len(actors)]}, From: t0.Format("2006-01-02"), To: t0.AddDate(0, 0, 29).Format("2006-01-02")}
-		start := time.Now()
 		p, err := s.Events(ctx, f, Page{First: 100})
-		lat = append(lat, time.Since(start))
-		if err != nil {
-			b.Fatal(err)
-		}
-		n += len(p.Events)
-	}
-	b.StopTimer()
-	lat.report(b)
-	b.ReportMetric(float64(n)/float64(b.N), "events/op")
+		return float64(len(p.Events)), err
+	})
+	b.ReportMetric(n/float64(b.N), "events/op")
 }
 
 // BenchmarkQueryCountryFirstPage: the first page of one country's events
@@ -352,42 +345,22 @@ func BenchmarkQueryCountryFirstPage(b *testing.B) {
 	s := sharedStore(b)
 	ctx := context.Background()
 	countries := []string{"USA", "CHN", "RUS", "ZAF", "AAB"}
-	var lat latencies
-	var total int
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
+	total := timed(b, func(i int) (float64, error) {
 		p, err := s.Events(ctx, EventFilter{Actors: []string{countries[i%len(countries)]}}, Page{First: 50})
-		lat = append(lat, time.Since(start))
-		if err != nil {
-			b.Fatal(err)
-		}
-		total += p.TotalCount
-	}
-	b.StopTimer()
-	lat.report(b)
-	b.ReportMetric(float64(total)/float64(b.N), "total/op")
+		return float64(p.TotalCount), err
+	})
+	b.ReportMetric(total/float64(b.N), "total/op")
 }
 
 // BenchmarkQueryCountsMonthRoot: counts by month x root over everything.
 func BenchmarkQueryCountsMonthRoot(b *testing.B) {
 	s := sharedStore(b)
 	ctx := context.Background()
-	var lat latencies
-	var buckets int
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
+	buckets := timed(b, func(int) (float64, error) {
 		bs, err := s.Counts(ctx, EventFilter{}, []CountKey{ByMonth, ByRoot})
-		lat = append(lat, time.Since(start))
-		if err != nil {
-			b.Fatal(err)
-		}
-		buckets = len(bs)
-	}
-	b.StopTimer()
-	lat.report(b)
-	b.ReportMetric(float64(buckets), "buckets")
+		return float64(len(bs)), err
+	})
+	b.ReportMetric(buckets/float64(b.N), "buckets")
 }
 
 // BenchmarkQueryNeighborhood2: a 2-hop neighbourhood with limit 100.
@@ -395,21 +368,11 @@ func BenchmarkQueryNeighborhood2(b *testing.B) {
 	s := sharedStore(b)
 	ctx := context.Background()
 	actors := hubActors(nil)
-	var lat latencies
-	var edges int
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
+	edges := timed(b, func(i int) (float64, error) {
 		sg, err := s.Neighborhood(ctx, actors[i%len(actors)], 2, 100)
-		lat = append(lat, time.Since(start))
-		if err != nil {
-			b.Fatal(err)
-		}
-		edges += len(sg.Edges)
-	}
-	b.StopTimer()
-	lat.report(b)
-	b.ReportMetric(float64(edges)/float64(b.N), "edges/op")
+		return float64(len(sg.Edges)), err
+	})
+	b.ReportMetric(edges/float64(b.N), "edges/op")
 }
 
 // BenchmarkQueryPaths: shortest paths between two actors, up to 4 hops.
@@ -417,16 +380,11 @@ func BenchmarkQueryPaths(b *testing.B) {
 	s := sharedStore(b)
 	ctx := context.Background()
 	pairs := [][2]string{{"actor:USA-GOV", "actor:ZAF-MIL"}, {dg.PersonActorID("Person 1 of JPN"), "actor:AAC-REB"}}
-	var lat latencies
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	timed(b, func(i int) (float64, error) {
 		p := pairs[i%len(pairs)]
-		start := time.Now()
 		if _, err := s.Paths(ctx, p[0], p[1], 4); err != nil && dg.KindOf(err) != dg.ENotFound {
-			b.Fatal(err)
+			return 0, err
 		}
-		lat = append(lat, time.Since(start))
-	}
-	b.StopTimer()
-	lat.report(b)
+		return 0, nil
+	})
 }
