@@ -161,8 +161,15 @@ func runLoad(b *testing.B, body func(i int) []byte) {
 			b.Fatal(err)
 		}
 	}
+	concurrently(b, clients, func(n int) error { return send(bench.client, url, body(n)) })
+	b.ReportMetric(float64(bench.events), "events")
+}
+
+// concurrently runs op(0) … op(b.N-1) from clients goroutines and reports
+// req/s and p50/p99 latency.
+func concurrently(b *testing.B, clients int, op func(n int) error) {
 	lat := make([]time.Duration, b.N)
-	var next sync.Mutex
+	var mu sync.Mutex
 	i := 0
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
@@ -174,15 +181,15 @@ func runLoad(b *testing.B, body func(i int) []byte) {
 		go func() {
 			defer wg.Done()
 			for {
-				next.Lock()
+				mu.Lock()
 				n := i
 				i++
-				next.Unlock()
+				mu.Unlock()
 				if n >= b.N {
 					return
 				}
 				t0 := time.Now()
-				if err := send(bench.client, url, body(n)); err != nil {
+				if err := op(n); err != nil {
 					errs <- err
 					return
 				}
@@ -205,7 +212,6 @@ func runLoad(b *testing.B, body func(i int) []byte) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
-	b.ReportMetric(float64(bench.events), "events")
 }
 
 // send posts one GraphQL request and fails on any error in the response.
@@ -281,52 +287,8 @@ func BenchmarkEventCounts(b *testing.B) {
 // runStore times a store read alone, from the same concurrent clients.
 func runStore(b *testing.B, read func(ctx context.Context, i int) error) {
 	benchServer(b)
-	clients := envInt("DIPLOGRAPH_BENCH_CLIENTS", 16)
 	ctx := context.Background()
-	lat := make([]time.Duration, b.N)
-	var mu sync.Mutex
-	i := 0
-	var wg sync.WaitGroup
-	errs := make(chan error, clients)
-	b.ReportAllocs()
-	b.ResetTimer()
-	begin := time.Now()
-	for range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				n := i
-				i++
-				mu.Unlock()
-				if n >= b.N {
-					return
-				}
-				t0 := time.Now()
-				if err := read(ctx, n); err != nil {
-					errs <- err
-					return
-				}
-				lat[n] = time.Since(t0)
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(begin)
-	b.StopTimer()
-	select {
-	case err := <-errs:
-		b.Fatal(err)
-	default:
-	}
-	slices.Sort(lat)
-	pct := func(p float64) float64 {
-		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
+	concurrently(b, envInt("DIPLOGRAPH_BENCH_CLIENTS", 16), func(n int) error { return read(ctx, n) })
 }
 
 // BenchmarkStoreTimeline is BenchmarkTimeline's store reads: a page of 100
